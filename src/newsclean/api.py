@@ -1,0 +1,137 @@
+"""The public entry point: ``clean()`` runs the stages in order."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import fields, replace
+from typing import Any
+
+from .boilerplate import prune
+from .byline import build_byline
+from .errors import OptionsError
+from .extraction import Extracted, extract
+from .loading import Page, load
+from .models import Article, Block, Options, Removal
+from .precleaning import preclean
+from .rules import RuleSet, load_rules
+from .textdump import split_dump
+from .textutils import normalize
+
+LOGGER = logging.getLogger(__name__)
+
+#: How many blocks at the top of the body may repeat the headline.
+TITLE_LOOKAHEAD = 3
+
+_OPTION_NAMES = {f.name for f in fields(Options)}
+
+
+def clean(page: Any, url: str | None = None, *, options: Options | None = None, **overrides: Any) -> Article:
+    """Clean one page: article text, title, byline and the ledger of what was removed.
+
+    Args:
+        page: HTML or a plain-text dump as ``str`` or ``bytes``, a ``bs4.BeautifulSoup``, or an
+            lxml element or tree (left untouched: newsclean works on a copy).
+        url: The page's URL (helps metadata, and tells the publisher from a syndication source).
+        options: An :class:`Options`; keyword arguments override single fields of it.
+
+    Returns:
+        An :class:`Article`; empty (``bool(article) is False``) when the page holds no article.
+        Problems met on the way are listed in ``article.warnings``; a bad page never raises.
+
+    Raises:
+        TypeError: ``page`` is of no accepted type.
+        OptionsError: an option is unknown or has an invalid value.
+    """
+    opts = resolve_options(options, url, overrides)
+    page_in = load(page, opts)
+    if page_in.kind == "empty":
+        return Article(url=opts.url, warnings=tuple(page_in.warnings))
+    try:
+        return _clean_page(page_in, opts)
+    except (OptionsError, TypeError):
+        raise
+    except Exception as err:  # the contract: a bad page gives an empty article, never a crash
+        LOGGER.warning("newsclean failed on %s: %r", opts.url or "a page", err)
+        return Article(url=opts.url, input_kind=page_in.kind, warnings=(*page_in.warnings, f"internal error: {err!r}"))
+
+
+def resolve_options(options: Options | None, url: str | None, overrides: dict[str, Any]) -> Options:
+    """Merge the options object, the url argument and keyword overrides; validate names."""
+    if options is not None and not isinstance(options, Options):
+        raise TypeError(f"options must be a newsclean.Options, not {type(options).__name__}")
+    opts = options or Options()
+    unknown = set(overrides) - _OPTION_NAMES
+    if unknown:
+        raise OptionsError(f"unknown option(s): {', '.join(sorted(unknown))}")
+    if url is not None:
+        overrides["url"] = url
+    return replace(opts, **overrides) if overrides else opts
+
+
+def ruleset_for(options: Options) -> RuleSet:
+    """The compiled rules these options ask for (cached across calls)."""
+    return load_rules(options.languages, tuple(str(p) for p in options.rule_files))
+
+
+def _clean_page(page: Page, options: Options) -> Article:
+    started = time.monotonic()
+    rules = ruleset_for(options)
+    if page.kind == "html":
+        # 1. pre-clean widgets and hidden elements, 2. extract the main content with trafilatura
+        dom_removed = preclean(page.tree) if options.preclean else []
+        found = extract(page.tree, options)
+        blocks, title_removed = _drop_repeated_title(found.blocks, found.title)
+        title, offset, head_removed = found.title, 0, [*dom_removed, *title_removed]
+    else:
+        # 1-2. plain-text dump: blocks, title and article span from the text itself
+        dump = split_dump(page.text, rules)
+        found = Extracted()
+        blocks, title, offset, head_removed = dump.blocks, dump.title, dump.offset, dump.outside
+    # 3. classify every block and remove the chrome
+    if options.time_budget and time.monotonic() - started > options.time_budget:
+        page.warnings.append("time budget spent before boilerplate removal; returning extractor output")
+        kept, removed = blocks, []
+    else:
+        kept, removed = prune(blocks, rules, remove=options.remove)
+    removed = [replace(r, position=r.position + offset) for r in removed]
+    ledger = [*head_removed, *removed]
+    # 4. byline from metadata and the ledger's syndication lines
+    byline = build_byline(tree=page.tree, meta=found if page.kind == "html" else None, removed=ledger, url=options.url)
+    # 5. the result
+    return Article(
+        text=render_text(kept),
+        title=title,
+        description=found.description,
+        byline=byline,
+        removed=tuple(ledger),
+        blocks=tuple(kept),
+        url=options.url or found.url,
+        language=found.language,
+        input_kind=page.kind,
+        warnings=tuple(page.warnings),
+    )
+
+
+def _drop_repeated_title(blocks: list[Block], title: str | None) -> tuple[list[Block], list[Removal]]:
+    """trafilatura often repeats the headline at the top of the body: it belongs in ``title``."""
+    if not title:
+        return blocks, []
+    key = normalize(title).casefold()
+    for i, block in enumerate(blocks[:TITLE_LOOKAHEAD]):
+        if normalize(block.text).casefold() == key:
+            removal = Removal(normalize(block.text), "title", "title.repeated", i, "head", evidence=block.origin)
+            return blocks[:i] + blocks[i + 1 :], [removal]
+    return blocks, []
+
+
+def render_text(blocks: list[Block] | tuple[Block, ...]) -> str:
+    """Plain text: blocks separated by blank lines, consecutive list items by single newlines."""
+    out: list[str] = []
+    previous = None
+    for block in blocks:
+        if out:
+            out.append("\n" if block.kind == "li" and previous == "li" else "\n\n")
+        out.append(block.text)
+        previous = block.kind
+    return "".join(out)

@@ -1,0 +1,52 @@
+"""Small text measures shared by the stages: normalisation, sentence shape, length."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Leading list markers and decorations that scrapers leave on dumped lines.
+_BULLETS = "•·▪▫◦‣∙●○■□►▶»›*-–—+>|"
+_BULLET_PREFIX = re.compile(rf"^[\s{re.escape(_BULLETS)}]+(?=\S)")
+_SPACE = re.compile(r"\s+")
+#: Scripts written without spaces between words: their characters count as half a word each.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Characters that end a sentence in the languages newsclean knows.
+SENTENCE_END = ".!?…。！？\"'”’»)]:;"
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…。！？])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZÀ-ÖØ-Þ0-9\u0400-\u042f\u4e00-\u9fff])|(?<=[。！？])")
+
+
+def normalize(text: str) -> str:
+    """NFC, one space for every run of whitespace (no-break spaces included), trimmed."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def strip_bullet(text: str) -> str:
+    """Drop list markers a dump leaves at the start of a line ("• Share" -> "Share")."""
+    return _BULLET_PREFIX.sub("", text)
+
+
+def word_count(text: str) -> int:
+    """Words, counting two CJK characters as one word so that limits work across scripts."""
+    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    return len(text.split()) + cjk // 2
+
+
+def is_sentence_like(text: str, min_words: int = 6) -> bool:
+    """A line that reads as prose: enough words and a sentence-final character."""
+    text = text.rstrip()
+    return bool(text) and text[-1] in SENTENCE_END and word_count(text) >= min_words
+
+
+def is_prose(text: str) -> bool:
+    """A block that is surely article prose: long, or a full sentence of fair length."""
+    words = word_count(text)
+    return words >= 25 or (words >= 12 and is_sentence_like(text))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences, conservatively (an unsure boundary is not split)."""
+    parts = [p.strip() for p in _SENTENCE_SPLIT.split(text)]
+    return [p for p in parts if p]

@@ -9,6 +9,7 @@ def test_exported_names() -> None:
             "Article",
             "Block",
             "Byline",
+            "Cleaner",
             "InputError",
             "NewscleanError",
             "Options",
@@ -27,3 +28,10 @@ def test_error_tree() -> None:
     for name in ("InputError", "OptionsError", "RulesError"):
         assert issubclass(getattr(newsclean, name), newsclean.NewscleanError)
     assert issubclass(newsclean.OptionsError, ValueError)
+
+
+def test_cleaner_matches_clean() -> None:
+    page = "A headline that stands alone\n\nThe council met on Monday and voted to repair the bridge, officials said.\n\nAdvertisement"
+    cleaner = newsclean.Cleaner(remove=True)
+    assert cleaner.clean(page).text == newsclean.clean(page).text
+    assert "Advertisement" in newsclean.Cleaner(remove=False).clean(page).text

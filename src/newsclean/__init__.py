@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from .api import clean
+from .api import Cleaner, clean
 from .errors import InputError, NewscleanError, OptionsError, RulesError
 from .models import Article, Block, Byline, Options, Removal, Source
 
@@ -16,6 +16,7 @@ __all__ = [
     "Article",
     "Block",
     "Byline",
+    "Cleaner",
     "InputError",
     "NewscleanError",
     "Options",

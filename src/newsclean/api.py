@@ -26,6 +26,23 @@ TITLE_LOOKAHEAD = 3
 _OPTION_NAMES = {f.name for f in fields(Options)}
 
 
+class Cleaner:
+    """A configured cleaner: options (and their compiled rules) fixed once, many pages cleaned.
+
+    ``Cleaner(options).clean(page, url=...)`` is what :func:`clean` does, minus re-reading options
+    on every call; keyword arguments override single option fields, as with :func:`clean`.
+    """
+
+    def __init__(self, options: Options | None = None, **overrides: Any) -> None:
+        self.options = resolve_options(options, None, overrides)
+        ruleset_for(self.options)  # compile (and validate) the rules now, not on the first page
+
+    def clean(self, page: Any, url: str | None = None) -> Article:
+        """Clean one page with this cleaner's options (see :func:`clean`)."""
+        opts = self.options if url is None else replace(self.options, url=url)
+        return _run(page, opts)
+
+
 def clean(page: Any, url: str | None = None, *, options: Options | None = None, **overrides: Any) -> Article:
     """Clean one page: article text, title, byline and the ledger of what was removed.
 
@@ -43,7 +60,11 @@ def clean(page: Any, url: str | None = None, *, options: Options | None = None, 
         TypeError: ``page`` is of no accepted type.
         OptionsError: an option is unknown or has an invalid value.
     """
-    opts = resolve_options(options, url, overrides)
+    return _run(page, resolve_options(options, url, dict(overrides)))
+
+
+def _run(page: Any, opts: Options) -> Article:
+    """Load, then clean; a failure inside the pipeline becomes a warning on an empty article."""
     page_in = load(page, opts)
     if page_in.kind == "empty":
         return Article(url=opts.url, warnings=tuple(page_in.warnings))

@@ -109,6 +109,8 @@ def _clean_page(page: Page, options: Options) -> Article:
         dump = split_dump(page.text, rules)
         found = Extracted()
         blocks, title, offset, head_removed = dump.blocks, dump.title, dump.offset, dump.outside
+        if not options.remove:  # report, but keep what lies outside the article span too
+            blocks, offset = dump.all_blocks, 1 if dump.title else 0
     # 3. classify every block and remove the chrome
     if options.time_budget and time.monotonic() - started > options.time_budget:
         page.warnings.append("time budget spent before boilerplate removal; returning extractor output")

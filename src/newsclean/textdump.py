@@ -32,6 +32,8 @@ class TextDocument:
     outside: list[Removal] = field(default_factory=list)
     #: Position of the first span block among all the dump's blocks (ledger positions use it).
     offset: int = 0
+    #: Every block below the title, the span and what lies outside it.
+    all_blocks: list[Block] = field(default_factory=list)
 
 
 def split_dump(text: str, rules: RuleSet) -> TextDocument:
@@ -50,7 +52,7 @@ def split_dump(text: str, rules: RuleSet) -> TextDocument:
         for i in [*range(0, start), *range(end, len(blocks))]
     ]
     offset = start + (1 if title else 0)
-    doc = TextDocument(blocks=blocks[start:end], title=title, outside=outside, offset=offset)
+    doc = TextDocument(blocks=blocks[start:end], title=title, outside=outside, offset=offset, all_blocks=blocks)
     if title is not None:
         doc.outside.insert(0, Removal(title_block.text, "title", "text.leading-title", 0, "head",
                                       evidence=title_block.origin))

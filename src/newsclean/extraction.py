@@ -24,6 +24,11 @@ LOGGER = logging.getLogger(__name__)
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
+#: A fast-mode extraction shorter than this (characters) is redone with trafilatura's fallback
+#: extractors. Measured on the dev and chrome corpora: 1500 keeps `with` recall within 0.1 point
+#: of always running the fallback (3000 gains nothing more) and skips the fallback on most pages.
+FALLBACK_BELOW_CHARS = 1500
+
 _BLOCK_TAGS: dict[str, BlockKind] = {
     "p": "p",
     "head": "h",
@@ -52,20 +57,13 @@ def extract(tree: Any, options: Options) -> Extracted:
 
     Returns an empty :class:`Extracted` when trafilatura finds no article.
     """
-    extractor = Extractor(
-        output_format="python",
-        fast=options.fast,
-        comments=options.include_comments,
-        tables=options.include_tables,
-        url=options.url,
-        with_metadata=options.with_byline,
-    )
-    try:
-        doc = trafilatura.bare_extraction(tree, url=options.url, options=extractor)
-    except Exception as err:  # trafilatura is robust, but a hostile page must not stop newsclean
-        LOGGER.debug("trafilatura failed: %r", err)
-        return Extracted()
-    if doc is None or isinstance(doc, dict):
+    # trafilatura's fast mode skips its fallback extractors (readability, jusText), which cost
+    # about a quarter of its time and matter only when its own result is thin: run fast first and
+    # fall back to the full cascade only for a short result.
+    doc = _bare(tree, options, fast=True)
+    if not options.fast and _thin(doc):
+        doc = _bare(tree, options, fast=False) or doc
+    if doc is None:
         return Extracted()
     blocks = list(body_blocks(doc.body)) if doc.body is not None else []
     if options.include_comments and doc.commentsbody is not None:
@@ -80,6 +78,28 @@ def extract(tree: Any, options: Options) -> Extracted:
         language=doc.language,
         url=doc.url,
     )
+
+
+def _bare(tree: Any, options: Options, *, fast: bool) -> Any:
+    extractor = Extractor(
+        output_format="python",
+        fast=fast,
+        comments=options.include_comments,
+        tables=options.include_tables,
+        url=options.url,
+        with_metadata=options.with_byline,
+    )
+    try:
+        doc = trafilatura.bare_extraction(tree, url=options.url, options=extractor)
+    except Exception as err:  # trafilatura is robust, but a hostile page must not stop newsclean
+        LOGGER.debug("trafilatura failed: %r", err)
+        return None
+    return None if doc is None or isinstance(doc, dict) else doc
+
+
+def _thin(doc: Any) -> bool:
+    """Whether a fast-mode result is short enough that the fallback extractors may do better."""
+    return doc is None or len(doc.text or "") < FALLBACK_BELOW_CHARS
 
 
 def body_blocks(body: Any) -> list[Block]:

@@ -89,10 +89,8 @@ def preclean(tree: Any, *, widgets: bool = True) -> list[Removal]:
     vocab = vocabulary()
     removals: list[Removal] = []
     for el in _CANDIDATES(tree):
-        if el.getparent() is None or _detached(el):
-            continue
         found = _hidden(el) or (_widget(el, vocab) if widgets else None)
-        if found is None:
+        if found is None or el.getparent() is None or _detached(el):
             continue
         category, rule = found
         if el.tag in _PROTECTED_TAGS or _protected(el, total):

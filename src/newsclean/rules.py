@@ -153,6 +153,8 @@ class RuleSet:
         if "source" in self._compiled[rule.id].groupindex:
             source = m.group("source")
             source = source.strip(" \t.,;:()[]\"'“”«»") if source else None
+            if source and source.startswith("the "):  # "appeared in the Atlantic": keep "Atlantic"
+                source = source[4:]
         return Match(rule, m.start(), m.end(), source or None)
 
     def check_examples(self) -> list[str]:

@@ -1,4 +1,4 @@
-"""Picklable entries for distributed engines: Spark ``mapPartitions``, Dask bag ``map_partitions``, Ray ``map_batches``.
+"""Picklable entries for distributed engines: Spark ``mapPartitions``, Dask ``map_partitions``, Ray ``map_batches``.
 
 Each takes records (dicts with the page in one field) and returns records: the input's other fields
 kept, plus newsclean's (``text``, ``title``, ``byline``, ``removed``...) and ``error`` (``None``
@@ -49,17 +49,28 @@ def clean_record(
     return out
 
 
-def clean_partition(
+def iter_partition(
     records: Iterable[Mapping[str, Any]],
     options: Options | None = None,
     *,
     html_field: str = HTML_FIELD,
     url_field: str = URL_FIELD,
 ) -> Iterator[dict[str, Any]]:
-    """Clean a partition of records lazily, with one cleaner (rules compiled once) for all of them."""
+    """Clean records lazily, with one cleaner (rules compiled once) for all of them (Spark streams it)."""
     cleaner = Cleaner(options)
     for rec in records:
         yield clean_record(rec, html_field=html_field, url_field=url_field, cleaner=cleaner)
+
+
+def clean_partition(
+    records: Iterable[Mapping[str, Any]],
+    options: Options | None = None,
+    *,
+    html_field: str = HTML_FIELD,
+    url_field: str = URL_FIELD,
+) -> list[dict[str, Any]]:
+    """Clean a partition of records into a list (engines that pickle results, as Dask does, need one)."""
+    return list(iter_partition(records, options, html_field=html_field, url_field=url_field))
 
 
 def clean_batch(
@@ -72,7 +83,7 @@ def clean_batch(
     """Clean a columnar batch (column name -> values, as Ray Data's ``map_batches`` passes it)."""
     columns = {name: list(values) for name, values in batch.items()}
     rows = [dict(zip(columns, values)) for values in zip(*columns.values())]
-    cleaned = list(clean_partition(rows, options, html_field=html_field, url_field=url_field))
+    cleaned = clean_partition(rows, options, html_field=html_field, url_field=url_field)
     names: dict[str, None] = {}
     for row in cleaned:
         names.update(dict.fromkeys(row))

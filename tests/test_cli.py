@@ -256,6 +256,38 @@ def test_keep_all_reports_but_keeps(tmp_path: Path) -> None:
     assert "Advertisement" in proc.stdout.decode()
 
 
+def test_progress_bar_when_asked_and_summary_only_when_piped(tmp_path: Path) -> None:
+    _dump_of_many_pages(tmp_path / "dumps", 3)
+    piped = run("dumps", "-o", "a.jsonl", cwd=tmp_path)
+    (line,) = piped.stderr.decode().splitlines()  # no bar when stderr is no terminal: the summary only
+    assert line.startswith("newsclean: 3 documents: 3 cleaned, 0 empty, 0 failed; ")
+    forced = run("dumps", "-o", "b.jsonl", "--progress", cwd=tmp_path)
+    assert forced.returncode == EXIT_OK
+    bar = forced.stderr.decode()
+    assert "3doc" in bar and "doc/s" in bar and "cleaned=3" in bar
+
+
+def test_ctrl_c_stops_cleanly_and_resume_finishes(tmp_path: Path) -> None:
+    _dump_of_many_pages(tmp_path / "dumps", 300)
+    proc = subprocess.Popen([sys.executable, "-m", "newsclean", "dumps", "-o", "clean.jsonl", "-j", "2"],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    part = tmp_path / "clean.jsonl.part"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if part.exists() and part.read_bytes().count(b"\n") >= 10:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert b"--resume" in stderr and b"Traceback" not in stderr
+    resumed = run("dumps", "-o", "clean.jsonl", "--resume", cwd=tmp_path, timeout=600)
+    assert resumed.returncode == EXIT_OK, resumed.stderr
+    ids = [r["id"] for r in jsonl(tmp_path / "clean.jsonl")]
+    assert ids == [f"dumps/{n:04d}.html" for n in range(300)]
+
+
 def _dump_of_many_pages(root: Path, count: int) -> None:
     root.mkdir()
     for n in range(count):

@@ -140,7 +140,7 @@ def read_file(path: Path, options: Options) -> bytes:
         raise InputError(f"cannot read {path}: {err.strerror or err}") from err
 
 
-def gunzip_bounded(stream: IO[bytes], limit: int) -> bytes:
+def gunzip_bounded(stream: IO[bytes] | io.RawIOBase, limit: int) -> bytes:
     """Decompress a gzip stream, refusing more than ``limit`` bytes of output (a gzip bomb)."""
     try:
         with gzip.GzipFile(fileobj=stream, mode="rb") as gz:

@@ -21,7 +21,7 @@ def record(article: Article, *, id: str | None = None, path: str | None = None,
            fields: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """One output record: the input record's kept fields, then id and path, then the article's fields."""
     out: dict[str, Any] = dict(fields or {})
-    if id is not None:
+    if id is not None and str(out.get("id")) != id:  # a record's own id keeps its JSON type
         out["id"] = id
     if path is not None:
         out["path"] = path

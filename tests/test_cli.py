@@ -197,6 +197,16 @@ def test_many_pages_to_stdout_as_jsonl_by_default(tmp_path: Path) -> None:
     assert proc.stderr == b""
 
 
+def test_many_text_documents_are_introduced_by_their_id(tmp_path: Path) -> None:
+    for n in (1, 2):
+        (tmp_path / f"{n}.html").write_text(page(n), encoding="utf-8")
+    proc = run("1.html", "2.html", "-o", "both.txt", cwd=tmp_path)
+    assert proc.returncode == EXIT_OK, proc.stderr
+    text = (tmp_path / "both.txt").read_text(encoding="utf-8")
+    first, second = text.split("==> 2.html <==\n")
+    assert first.startswith("==> 1.html <==\n") and sentence(1) in first and sentence(2) in second
+
+
 def test_gzip_bomb_is_one_failed_document(tmp_path: Path) -> None:
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b"a" * 2_000_000 + b"</p>"))

@@ -164,12 +164,13 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError("-j must be 0 (all cores) or more")
 
     sink: Sink
+    headers = not single and fmt in ("text", "markdown", "explain")
     if to_folder:
         sink = TreeSink(Path(args.output), FORMATS[fmt])
     elif args.output:
-        sink = FileSink(Path(args.output), resume=args.resume, records=fmt == "jsonl")
+        sink = FileSink(Path(args.output), resume=args.resume, records=fmt == "jsonl", headers=headers)
     else:
-        sink = StreamSink(sys.stdout, headers=not single and fmt in ("text", "markdown", "explain"))
+        sink = StreamSink(sys.stdout, headers=headers)
     errors_path = args.errors or _default_errors_path(args.output)
     errors = ErrorLog(errors_path, resume=args.resume)
     interactive = not single or bool(args.output)

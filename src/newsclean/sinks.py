@@ -66,21 +66,26 @@ class StreamSink:
         return False
 
     def write(self, outcome: Outcome) -> None:
-        if self.headers:
-            self.stream.write(f"{'' if self._count == 0 else chr(10)}==> {outcome.id} <==\n")
-        self.stream.write(outcome.output or "")
-        self.stream.flush()
+        _write(self.stream, outcome, self.headers, self._count)
         self._count += 1
 
     def close(self, complete: bool) -> None:
         self.stream.flush()
 
 
+def _write(stream: IO[str], outcome: Outcome, headers: bool, count: int) -> None:
+    """Write one document, introduced by ``==> id <==`` when many plain documents share a stream."""
+    if headers:
+        stream.write(f"{'' if count == 0 else chr(10)}==> {outcome.id} <==\n")
+    stream.write(outcome.output or "")
+    stream.flush()  # one whole document at a time: a killed run leaves complete records behind
+
+
 class FileSink:
     """One output file, grown as ``FILE.part`` and renamed to ``FILE`` when the batch completes."""
 
-    def __init__(self, path: Path, *, resume: bool, records: bool) -> None:
-        self.path = path
+    def __init__(self, path: Path, *, resume: bool, records: bool, headers: bool = False) -> None:
+        self.path, self.headers, self._count = path, headers, 0
         self.part = path.with_name(path.name + ".part")
         self._done: set[str] = set()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,8 +100,8 @@ class FileSink:
         return doc.id in self._done
 
     def write(self, outcome: Outcome) -> None:
-        self._fh.write(outcome.output or "")
-        self._fh.flush()
+        _write(self._fh, outcome, self.headers, self._count)
+        self._count += 1
 
     def close(self, complete: bool) -> None:
         self._fh.flush()

@@ -40,7 +40,8 @@ BINARY_CONTROL_SHARE = 0.05
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 _GLOB_CHARS = frozenset("*?[")
-_HTTP_TEXT_TYPES = ("html", "xml", "text/plain")
+#: Content types of records worth cleaning (others: images, scripts, DNS records... are skipped).
+_TEXT_TYPES = ("html", "xml", "text/plain")
 
 
 @dataclass(slots=True)
@@ -339,10 +340,11 @@ def _warc_documents(path: Path, rel: str, options: Options) -> Iterator[Document
             for record in ArchiveIterator(fh, arc2warc=True):
                 if record.rec_type not in ("response", "resource"):
                     continue
-                if record.http_headers is not None:
-                    ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-                    if ctype and not any(t in ctype for t in _HTTP_TEXT_TYPES):
-                        continue
+                # the HTTP payload's type; a resource record (or a dns: response) has only the WARC one
+                headers = record.http_headers if record.http_headers is not None else record.rec_headers
+                ctype = (headers.get_header("Content-Type") or "").lower()
+                if ctype and not any(t in ctype for t in _TEXT_TYPES):
+                    continue
                 count += 1
                 record_id = (record.rec_headers.get_header("WARC-Record-ID") or f"{path}#{count}").strip("<>")
                 url = record.rec_headers.get_header("WARC-Target-URI")

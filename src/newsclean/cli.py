@@ -18,7 +18,7 @@ from typing import Any
 from . import __version__
 from .api import Cleaner
 from .batch import run_batch
-from .errors import InputError, NewscleanError
+from .errors import NewscleanError
 from .inputs import RecordFields, check_inputs, iter_documents
 from .models import Options
 from .output import FORMATS
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         return _run(args)
-    except (UsageError, InputError, NewscleanError) as err:
+    except NewscleanError as err:  # UsageError, InputError (no such input), OptionsError, RulesError
         print(f"newsclean: {err}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -173,8 +173,8 @@ def _run(args: argparse.Namespace) -> int:
         sink = StreamSink(sys.stdout, headers=headers)
     errors_path = args.errors or _default_errors_path(args.output)
     errors = ErrorLog(errors_path, resume=args.resume)
-    interactive = not single or bool(args.output)
-    progress = args.progress if args.progress is not None else (interactive and sys.stderr.isatty())
+    batch_mode = not single or bool(args.output)  # a batch reports progress and a summary
+    progress = args.progress if args.progress is not None else (batch_mode and sys.stderr.isatty())
     fields = RecordFields(html=args.html_field, url=args.url_field, id=args.id_field)
     summary = run_batch(
         iter_documents(args.inputs, options, fields),
@@ -186,7 +186,7 @@ def _run(args: argparse.Namespace) -> int:
         resume=args.resume,
         progress=progress and not args.quiet,
     )
-    if interactive and not args.quiet:
+    if batch_mode and not args.quiet:
         where = f"; see {errors_path}" if errors_path and (summary.failed or summary.empty) else ""
         print(f"newsclean: {summary.line()}{where}", file=sys.stderr)
     elif single and summary.empty and not args.quiet:

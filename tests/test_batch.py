@@ -7,12 +7,14 @@ import gzip
 import io
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 from newsclean import InputError, NewscleanError, Options, clean, clean_many
-from newsclean.inputs import check_not_binary, gunzip_bounded
+from newsclean.batch import DocumentTimeout, DocumentWorker, deadline
+from newsclean.inputs import Document, check_not_binary, gunzip_bounded
 from newsclean.output import explain_sequence, render_markdown
 from newsclean.parallel import ordered_map
 from newsclean.pipeline import clean_batch, clean_partition, clean_record
@@ -51,6 +53,27 @@ class _DiesOn:
 def test_a_crashing_worker_fails_only_its_own_item() -> None:
     results = list(ordered_map(_DiesOn, (5,), range(12), workers=2, on_crash=lambda item, err: -item))
     assert results == [0, 10, 20, 30, 40, -5, 60, 70, 80, 90, 100, 110]
+
+
+def test_deadline_stops_a_stuck_document() -> None:
+    started = time.monotonic()
+    with pytest.raises(DocumentTimeout):
+        with deadline(0.2):
+            while True:  # a document stuck in a loop
+                pass
+    assert time.monotonic() - started < 5
+    with deadline(5):  # a quick document is not disturbed, and the timer is gone afterwards
+        pass
+    time.sleep(0.01)
+
+
+def test_worker_reports_a_timed_out_document_as_failed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "slow.html").write_text(page(1), encoding="utf-8")
+    worker = DocumentWorker(Options(), "jsonl", timeout=0.2)
+    monkeypatch.setattr(worker.cleaner, "clean", lambda page, url=None: time.sleep(30))
+    outcome = worker(Document(id="slow.html", path=str(tmp_path / "slow.html")))
+    assert outcome.status == "failed" and "--doc-timeout" in (outcome.reason or "")
+    assert DocumentWorker(Options(), "jsonl", timeout=5)(Document(id="ok", data=page(2))).status == "cleaned"
 
 
 def test_binary_sniffing() -> None:

@@ -7,9 +7,12 @@ iterable of pages. Both stream: inputs are pulled lazily and only a bounded numb
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -52,17 +55,48 @@ class Summary:
                 f"{resumed}; {self.seconds:.1f} s, {self.rate:.1f} documents/s")
 
 
+class DocumentTimeout(BaseException):
+    """A document took longer than the batch's hard limit.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: the cleaner turns ``Exception`` into an empty
+    article, and a document stopped by force is a failure, not an empty page.
+    """
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in the block after ``seconds`` (0: no limit; main thread only)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise DocumentTimeout(f"stopped after {seconds:g} s (--doc-timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class DocumentWorker:
     """Cleans one document and renders it; built once per worker process."""
 
-    def __init__(self, options: Options, fmt: str) -> None:
-        self.cleaner, self.fmt = Cleaner(options), fmt
+    def __init__(self, options: Options, fmt: str, timeout: float = 0.0) -> None:
+        self.cleaner, self.fmt, self.timeout = Cleaner(options), fmt, timeout
 
     def __call__(self, doc: Document) -> Outcome:
         try:
-            page = read_document(doc, self.cleaner.options)
-            article = self.cleaner.clean(page, url=doc.url)
+            with deadline(self.timeout):
+                page = read_document(doc, self.cleaner.options)
+                article = self.cleaner.clean(page, url=doc.url)
         except InputError as err:
+            return _outcome(doc, "failed", str(err))
+        except DocumentTimeout as err:
+            LOGGER.warning("%s: %s", doc.id, err)
             return _outcome(doc, "failed", str(err))
         except Exception as err:  # one bad document must not end the batch
             LOGGER.warning("newsclean failed on %s: %r", doc.id, err)
@@ -90,11 +124,14 @@ def run_batch(
     sink: Sink,
     errors: ErrorLog,
     workers: int | None = None,
+    timeout: float = 0.0,
     resume: bool = False,
     progress: bool = False,
     stream: TextIO | None = None,
 ) -> Summary:
     """Clean ``docs`` into ``sink``; failed and empty ones go to ``errors``. Returns the counts.
+
+    ``timeout`` (seconds, 0: none) stops a document that takes longer and reports it as failed.
 
     On an interruption (``KeyboardInterrupt``) the sink keeps its partial work for ``resume`` and the
     exception propagates.
@@ -112,7 +149,7 @@ def run_batch(
 
     complete = False
     try:
-        results = ordered_map(DocumentWorker, (options, fmt), todo(), workers=workers or default_workers(),
+        results = ordered_map(DocumentWorker, (options, fmt, timeout), todo(), workers=workers or default_workers(),
                               on_crash=_crashed)
         for outcome in results:
             if outcome.status == "cleaned":

@@ -32,6 +32,10 @@ EXIT_USAGE = 2
 EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
 
+#: Hard limit per document in a batch (seconds): far above the cleaner's own time budget, it only
+#: stops a document stuck in a pathological input, so that the batch goes on.
+DOC_TIMEOUT = 120.0
+
 #: Subcommands dispatched to their own module's ``main(argv)``.
 SUBCOMMANDS = {"learn": "newsclean.profiles_cli"}
 
@@ -88,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="errors file (JSONL: id, path, url, status, reason); default beside -o")
     batch = parser.add_argument_group("batch")
     batch.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
+    batch.add_argument("--doc-timeout", type=float, default=DOC_TIMEOUT, metavar="SECONDS",
+                       help=f"stop a document that takes longer and report it as failed (0: never; {DOC_TIMEOUT:g})")
     batch.add_argument("--resume", action="store_true",
                        help="finish an interrupted run: skip documents already written (needs -o)")
     batch.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -183,6 +189,7 @@ def _run(args: argparse.Namespace) -> int:
         sink=sink,
         errors=errors,
         workers=1 if single else args.jobs,
+        timeout=args.doc_timeout,
         resume=args.resume,
         progress=progress and not args.quiet,
     )

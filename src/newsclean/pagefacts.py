@@ -1,0 +1,200 @@
+"""Page facts for the byline, read from the untouched page before pre-cleaning changes it.
+
+A read-only pass over the parsed tree: JSON-LD, meta tags, ``rel=author``/``itemprop=author``
+elements, byline nodes named by class, and the short text lines around the headline. Nothing here
+decides; :mod:`newsclean.byline` weighs these candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .jsonld import ArticleLD, parse_scripts
+from .textutils import normalize
+
+#: Meta tags naming the author, strongest first.
+AUTHOR_META = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
+    "citation_author", "byl", "cxenseparse:author", "og:article:author",
+)
+PUBLISHER_META = ("og:site_name", "application-name", "publisher", "dc.publisher", "dcterms.publisher")
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "parsely-pub-date", "sailthru.date",
+    "pubdate", "publishdate", "publish-date", "date", "dc.date", "dcterms.date", "dc.date.issued",
+    "dcterms.created", "citation_publication_date", "datepublished", "og:published_time",
+)
+UPDATED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
+
+#: Class/id words that name a byline element.
+BYLINE_WORDS = frozenset(
+    "byline bylines byl author authors author-name authorname autor autoren auteur writer reporter "
+    "journalist articleauthor postauthor entryauthor creator".split()
+)
+#: Class/id words of elements that hold something else than the name (bios, pictures, lists).
+NOT_BYLINE_WORDS = frozenset("bio biography description desc avatar img image photo picture pic thumb thumbnail comment comments".split())
+#: Class/id words of page zones whose bylines belong to other articles or to readers.
+FOREIGN_ZONE_WORDS = frozenset(
+    "sidebar aside related recommended recommend widget widgets comment comments footer popular trending "
+    "teaser teasers promo newsletter nav navigation menu recirc recirculation more outbrain taboola "
+    "mostread most-read morestories".split()
+)
+FOREIGN_ZONE_TAGS = frozenset({"aside", "footer", "nav"})
+#: Elements whose text is a line of the page.
+LINE_TAGS = frozenset("p div span li td dd dt em strong b i small time address font h2 h3 h4 h5 h6 a section header figcaption cite".split())
+#: Lines read before and after the headline (elements in document order).
+LINES_BEFORE_TITLE = 40
+LINES_AFTER_TITLE = 400
+MAX_LINE_CHARS = 300
+MAX_NODE_CHARS = 200
+
+_WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A credit string found on the page and where it came from."""
+
+    text: str
+    evidence: str
+
+
+@dataclass(slots=True)
+class PageFacts:
+    """Everything the byline stage reads from the page itself."""
+
+    ld: ArticleLD = field(default_factory=ArticleLD)
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    #: rel=author / itemprop=author elements, then byline nodes by class, best placed first.
+    nodes: list[Candidate] = field(default_factory=list)
+    #: Short text lines from a little before the headline to well after it, in order.
+    lines: list[str] = field(default_factory=list)
+    #: The page's visible text, folded, for checking that a metadata name is shown.
+    visible: str = ""
+
+    def first_meta(self, names: tuple[str, ...]) -> tuple[str, str] | None:
+        """The first non-empty meta tag among ``names``: (value, tag name)."""
+        for name in names:
+            for value in self.meta.get(name, []):
+                if value.strip():
+                    return normalize(value), name
+        return None
+
+
+def read_page_facts(tree: Any, url: str | None = None) -> PageFacts:
+    """Read JSON-LD, meta tags, author elements and the lines around the headline; never modifies ``tree``."""
+    facts = PageFacts()
+    if tree is None:
+        return facts
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    scripts = [s.text or "" for s in root.iter("script") if "ld+json" in (s.get("type") or "").lower()]
+    facts.ld = parse_scripts(scripts)
+    facts.meta = _meta(root)
+    order = {el: i for i, el in enumerate(root.iter())}
+    title = _headline(root)
+    title_at = order.get(title, 0) if title is not None else 0
+    title_article = _ancestor(title, "article") if title is not None else None
+    facts.nodes = _author_nodes(root, order, title_at, title_article)
+    facts.lines = _lines(root, order, title_at)
+    facts.visible = " ".join(_visible_text(root).casefold().split())
+    return facts
+
+
+def _meta(root: Any) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for el in root.iter("meta"):
+        key = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
+        value = el.get("content")
+        if key and value:
+            found.setdefault(key, []).append(value)
+    return found
+
+
+def _headline(root: Any) -> Any:
+    for el in root.iter("h1"):
+        if normalize(el.text_content() or ""):
+            return el
+    return None
+
+
+def _ancestor(el: Any, tag: str) -> Any:
+    for anc in el.iterancestors():
+        if anc.tag == tag:
+            return anc
+    return None
+
+
+def _words(el: Any) -> set[str]:
+    value = f"{el.get('class') or ''} {el.get('id') or ''}"
+    words = {w.lower() for w in _WORD_SPLIT.split(value) if w}
+    joined = {a + b for a, b in zip(sorted(words), sorted(words)[1:])}
+    return words | joined
+
+
+def _foreign(el: Any, title_article: Any) -> bool:
+    """Whether ``el`` sits in a sidebar, footer, comment or another article's teaser."""
+    for anc in el.iterancestors():
+        if anc.tag in FOREIGN_ZONE_TAGS or _words(anc) & FOREIGN_ZONE_WORDS:
+            return True
+        if anc.tag == "article" and title_article is not None and anc is not title_article:
+            return True
+    return False
+
+
+def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article: Any) -> list[Candidate]:
+    found: list[tuple[int, int, Candidate]] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link"):
+            continue
+        rel = (el.get("rel") or "").lower().split()
+        prop = (el.get("itemprop") or "").lower().split()
+        if "author" in rel or "author" in prop or "creator" in prop:
+            names = el.xpath(".//*[@itemprop='name']")
+            text = (names[0].get("content") or names[0].text_content()) if names else el.text_content()
+            kind, rank = ("rel-author" if "author" in rel else "itemprop-author"), 0
+        else:
+            words = _words(el)
+            if not words & BYLINE_WORDS or words & NOT_BYLINE_WORDS:
+                continue
+            text, kind, rank = el.text_content(), "byline-node", 1
+        text = normalize(text or "")
+        if not text or len(text) > MAX_NODE_CHARS or _foreign(el, title_article):
+            continue
+        at = order.get(el, 0)
+        # After the headline first (nearest first), then above it: the article's own byline
+        # sits next to its headline; other bylines are further away.
+        distance = at - title_at if at >= title_at else 10_000 + title_at - at
+        found.append((rank, distance, Candidate(text, f"{kind}: {_describe(el)}")))
+    found.sort(key=lambda t: (t[1], t[0]))
+    return [c for _, _, c in found]
+
+
+def _describe(el: Any) -> str:
+    cls = (el.get("class") or "").split()
+    return el.tag + (f".{cls[0]}" if cls else "") + (f"#{el.get('id')}" if el.get("id") else "")
+
+
+def _lines(root: Any, order: dict[Any, int], title_at: int) -> list[str]:
+    lines: list[str] = []
+    body = root.find(".//body")
+    for el in (body if body is not None else root).iter():
+        if not isinstance(el.tag, str) or el.tag not in LINE_TAGS:
+            continue
+        at = order.get(el, 0)
+        if at < title_at - LINES_BEFORE_TITLE or at > title_at + LINES_AFTER_TITLE:
+            continue
+        if any(isinstance(c.tag, str) and c.tag in ("p", "div", "li", "section", "table", "ul") for c in el):
+            continue  # a container: its children are the lines
+        text = normalize(el.text_content() or "")
+        if text and len(text) <= MAX_LINE_CHARS and (not lines or lines[-1] != text):
+            lines.append(text)
+    return lines
+
+
+def _visible_text(root: Any) -> str:
+    body = root.find(".//body")
+    texts = (body if body is not None else root).xpath(
+        ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+    )
+    return normalize(" ".join(str(t) for t in texts))

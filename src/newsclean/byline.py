@@ -19,15 +19,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .bylinelines import LineFact, scan
-from .bylinedata import fold
+from .bylinedata import fold, lexicons
 from .models import Block, Byline, Removal, Source
 from .names import Credit, agency_name, is_outlet, same_outlet, split_credit
+from .textutils import normalize
 from .pagefacts import AUTHOR_META, PUBLISHED_META, PUBLISHER_META, UPDATED_META, PageFacts, read_page_facts
 
 LOGGER = logging.getLogger(__name__)
 
 #: Blocks at the head of the article read for byline lines and datelines.
 HEAD_BLOCKS = 4
+#: Blocks at the head of the article read for wire datelines.
+DATELINE_BLOCKS = 4
+#: Page lines read when the article's first block is not found among them.
+HEAD_LINES = 60
 #: Blocks at the tail read for "Reporting by" lines and wire end tags.
 TAIL_BLOCKS = 4
 #: Most words an original source's name has; longer captures are sentences, not outlets.
@@ -73,13 +78,17 @@ def build_byline(
     if facts is None and tree is not None:
         facts = read_page_facts(tree, url)
     facts = facts or PageFacts()
+    url = url or facts.url
     evidence: dict[str, str] = {}
-    publisher = _publisher(facts, meta, evidence)
+    publisher = _publisher(facts, meta, url, evidence)
     head = [b.text for b in blocks[:HEAD_BLOCKS]]
     tail = [b.text for b in blocks[-TAIL_BLOCKS:]] if len(blocks) > HEAD_BLOCKS else []
     ledger_lines = [r.text for r in removed if r.where != "dom"]
-    lines = [*ledger_lines, *head, *facts.lines, *tail]
-    line_facts = list(scan(lines))
+    lines = [*ledger_lines, *head, *_lines_above(facts.lines, blocks), *tail]
+    line_facts = list(scan(lines, ("byline", "source", "credit")))
+    # Datelines only where wires put them: the article's first paragraphs and its very end
+    # (captions and teasers elsewhere credit agencies for pictures and other stories).
+    line_facts += scan([*head[:DATELINE_BLOCKS], *[b.text for b in blocks[-1:]]], ("dateline",))
     found = _authors(facts, meta, line_facts, publisher, url)
     if found.evidence:
         evidence["authors"] = found.evidence
@@ -107,18 +116,35 @@ def build_byline(
     )
 
 
-def _publisher(facts: PageFacts, meta: Any, evidence: dict[str, str]) -> str | None:
+def _lines_above(lines: list[str], blocks: Sequence[Block]) -> list[str]:
+    """Page lines above the article's first block: where bylines and source lines of the head stand.
+
+    Lines further down belong to the body (already read as blocks), to sidebars or to the footer,
+    where "Source:" and "By" lines are about other things.
+    """
+    if blocks:
+        start = normalize(blocks[0].text)[:40]
+        for i, line in enumerate(lines):
+            if start and line.startswith(start):
+                return lines[:i]
+    return lines[:HEAD_LINES]
+
+
+def _publisher(facts: PageFacts, meta: Any, url: str | None, evidence: dict[str, str]) -> str | None:
+    """The page's own publisher; a name that matches the page's host wins over one that does not."""
+    candidates: list[tuple[str, str]] = []
     if facts.ld.publisher:
-        evidence["publisher"] = "json-ld: publisher"
-        return facts.ld.publisher
-    hit = facts.first_meta(PUBLISHER_META)
-    if hit:
-        evidence["publisher"] = f"meta: {hit[1]}"
-        return hit[0]
+        candidates.append((facts.ld.publisher, "json-ld: publisher"))
+    for name in PUBLISHER_META:
+        candidates += [(normalize(v), f"meta: {name}") for v in facts.meta.get(name, []) if v.strip()]
     if meta is not None and getattr(meta, "sitename", None):
-        evidence["publisher"] = "trafilatura: sitename"
-        return str(meta.sitename)
-    return None
+        candidates.append((str(meta.sitename), "trafilatura: sitename"))
+    if not candidates:
+        return None
+    # Syndicated pages often keep the original's JSON-LD publisher: check it against the host.
+    chosen = next((c for c in candidates if url and (_same_host(c[0], url) or is_outlet(c[0], None, url))), candidates[0])
+    evidence["publisher"] = chosen[1]
+    return chosen[0]
 
 
 def _authors(facts: PageFacts, meta: Any, line_facts: list[LineFact], publisher: str | None, url: str | None) -> _Authors:
@@ -162,9 +188,11 @@ def _authors(facts: PageFacts, meta: Any, line_facts: list[LineFact], publisher:
             result = take(credit, f"text: {fact.rule}: {fact.line[:80]}", False)
             if result:
                 return result
-    # 5. trafilatura's metadata, checked like any other
+    # 5. trafilatura's metadata: it also reads sidebars, so its name must stand near the headline
     if meta is not None and getattr(meta, "author", None):
-        result = take(split_credit(str(meta.author), publisher=publisher, url=url), "trafilatura: author", True)
+        credit = split_credit(str(meta.author), publisher=publisher, url=url)
+        credit.authors = [n for n in credit.authors if not facts.placed or " ".join(n.casefold().split()) in facts.placed]
+        result = take(credit, "trafilatura: author", True)
         if result:
             return result
     return _Authors([], agencies, None)
@@ -204,6 +232,12 @@ def valid_source(name: str | None, publisher: str | None, url: str | None) -> bo
     first = name[0]
     if first.isalpha() and first.islower():
         return False
+    key = fold(name)
+    if key in lexicons().not_sources or key.split(".")[0] in lexicons().not_sources:
+        return False
+    canonical = agency_name(name)
+    if canonical and _same_host(canonical, url):
+        return False  # the agency's own site
     return not (same_outlet(name, publisher) or is_outlet(name, None, url) or _same_host(name, url))
 
 
@@ -231,20 +265,16 @@ def _original_source(
         if entry.category == "syndication" and entry.source and not _HAT_TIP.match(entry.text):
             if valid_source(entry.source, publisher, url):
                 evidence["original_source"] = f"text: {entry.rule}"
-                return Source(_canonical(entry.source))
+                return Source(entry.source.strip())
     for fact in line_facts:
         if fact.kind == "source" and not _HAT_TIP.match(fact.line) and valid_source(fact.value, publisher, url):
             evidence["original_source"] = f"text: {fact.rule}: {fact.line[:80]}"
-            return Source(_canonical(fact.value))
+            return Source(fact.value.strip())
     for agency in byline_agencies:
         if valid_source(agency, publisher, url):
             evidence["original_source"] = "byline: wire credit"
             return Source(agency)
     return None
-
-
-def _canonical(name: str) -> str:
-    return agency_name(name) or name.strip()
 
 
 def _dates(facts: PageFacts, meta: Any, evidence: dict[str, str]) -> tuple[str | None, str | None]:

@@ -37,6 +37,9 @@ class Lexicons:
     desks: frozenset[str]
     date_words: tuple[str, ...]
     months: frozenset[str]
+    weekdays: frozenset[str]
+    editor_prefixes: tuple[str, ...]
+    not_sources: frozenset[str]
     agencies: dict[str, str]
     lines: tuple[LinePattern, ...]
     name_cases: tuple[dict[str, Any], ...]
@@ -60,7 +63,7 @@ def _compile(entry: dict[str, Any]) -> LinePattern:
     if entry.get("kind") not in LINE_KINDS:
         raise RulesError(f"rules/byline/lines.toml: {entry.get('id')}: kind must be one of {LINE_KINDS}")
     opts = re2.Options()
-    opts.max_mem = 8 << 20
+    opts.max_mem = 64 << 20  # as rules.py: \p{..} classes need room for the DFA
     try:
         regex = re2.compile(entry["pattern"], opts)
     except Exception as err:  # re2.error and ValueError alike
@@ -91,6 +94,9 @@ def lexicons() -> Lexicons:
         desks=frozenset(fold(d) for d in names["desks"]),
         date_words=tuple(sorted({fold(d) for d in names["date_words"]}, key=len, reverse=True)),
         months=frozenset(fold(m) for m in names["months"]),
+        weekdays=frozenset(fold(w) for w in names["weekdays"]),
+        editor_prefixes=tuple(fold(e) for e in names["editor_prefixes"]),
+        not_sources=frozenset(fold(n) for n in names["not_sources"]),
         agencies=aliases,
         lines=lines,
         name_cases=tuple(names.get("case", [])),

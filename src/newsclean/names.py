@@ -25,6 +25,7 @@ MAX_NAME_CHARS = 60
 _SEPARATORS = re.compile(
     r"\s*(?:[;|·•,，、\n]|\s[-–—]\s|(?<=\s)/(?=\s)|&|\+|\b(?:and|und|et|y|e|en|og|och|i|и|a)\b(?=\s)|\s(?:with|mit|avec|con)\s|\bBy\b|和|与|及)\s*"
 )
+_CAMEL_JOINT = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 _DIGIT_JOINT = re.compile(r"(?<=[^\W\d_])(?=\d)")
 _URL_OR_EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
 _IN_PLACE = re.compile(r"\s+(?:in|aus|à|en|from)\s+\w.*$")
@@ -89,7 +90,10 @@ def split_credit(raw: str, *, publisher: str | None = None, url: str | None = No
 def judge(segment: str, lex: Lexicons | None = None, *, publisher: str | None = None, url: str | None = None) -> tuple[str, str]:
     """Classify one segment: ``person``, ``agency``, ``outlet``, ``skip`` (role, UI, date) or ``bad``."""
     lex = lex or lexicons()
-    name = _strip_prefixes(segment.strip(_EDGE_PUNCT), lex)
+    words = [w for w in segment.split() if len(_CAMEL_JOINT.findall(w)) < 2]  # drop glued UI labels
+    name = _strip_prefixes(" ".join(words).strip(_EDGE_PUNCT), lex)
+    if fold(name).startswith(lex.editor_prefixes):
+        return "skip", ""  # "责任编辑：X", "Edited by X": an editor, not an author
     name = _cut_date(name, lex)
     name = _PAREN.sub(" ", name).strip(_EDGE_PUNCT)
     if not name:
@@ -98,13 +102,13 @@ def judge(segment: str, lex: Lexicons | None = None, *, publisher: str | None = 
     if agency:
         return "agency", agency
     key = fold(name)
-    if key in lex.ui_words or key in lex.roles or key in lex.date_words:
+    if key in lex.ui_words or key in lex.roles or key in lex.date_words or key in lex.months or key in lex.weekdays:
         return "skip", ""
-    if key in lex.desks or key.endswith(" staff") or key.endswith(" desk"):
+    if key in lex.desks or key.endswith(" staff") or " desk" in f" {key}":
         return "outlet", name
     if is_outlet(name, publisher, url):
         return "outlet", name
-    name = _strip_role(name, lex)
+    name = _strip_role(_strip_ui_words(name, lex), lex)
     name = _IN_PLACE.sub("", name).strip(_EDGE_PUNCT)
     if not name or fold(name) in lex.roles or fold(name) in lex.ui_words:
         return "skip", ""
@@ -132,6 +136,8 @@ def looks_like_name(name: str) -> bool:
         return False
     if any(ch in name for ch in "!?:;\"“”…=<>{}"):
         return False
+    if any(len(_CAMEL_JOINT.findall(word)) >= 2 for word in words):
+        return False  # "SizeSmallMediumLarge": UI labels glued together
     if len(words) == 1:
         return True  # single names and handles are real bylines on blogs ("Konstantin", "uriebe")
     for word in words:
@@ -213,13 +219,24 @@ def _cut_date(text: str, lex: Lexicons) -> str:
         if any(ch.isdigit() for ch in word):
             return " ".join(words[:i])
         two = f"{w} {nxt}".strip()
-        if w in lex.date_words or two in lex.date_words:
+        three = " ".join(fold(x) for x in words[i : i + 3])
+        if w in lex.date_words or two in lex.date_words or three in lex.date_words:
             if w in ("on", "am") and not (nxt[:1].isdigit() or nxt in lex.months):
                 continue  # "on"/"am" open a date only before one
             return " ".join(words[:i])
         if w in lex.months and i > 0 and (nxt[:1].isdigit() or (not nxt and i >= 2)):
             return " ".join(words[:i])
     return text
+
+
+def _strip_ui_words(name: str, lex: Lexicons) -> str:
+    """Drop interface words glued before or after a name ("Print Jane Doe", "Jane Doe Twitter")."""
+    words = name.split()
+    while words and fold(words[0]) in lex.ui_words:
+        words.pop(0)
+    while words and fold(words[-1]) in lex.ui_words:
+        words.pop()
+    return " ".join(words)
 
 
 def _strip_role(name: str, lex: Lexicons) -> str:

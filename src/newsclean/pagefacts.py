@@ -72,6 +72,10 @@ class PageFacts:
     lines: list[str] = field(default_factory=list)
     #: The page's visible text, folded, for checking that a metadata name is shown.
     visible: str = ""
+    #: The lines around the headline, folded: text outside sidebars, footers and comments.
+    placed: str = ""
+    #: The page's own URL as it declares it (canonical link or og:url), when it does.
+    url: str | None = None
 
     def first_meta(self, names: tuple[str, ...]) -> tuple[str, str] | None:
         """The first non-empty meta tag among ``names``: (value, tag name)."""
@@ -91,13 +95,15 @@ def read_page_facts(tree: Any, url: str | None = None) -> PageFacts:
     scripts = [s.text or "" for s in root.iter("script") if "ld+json" in (s.get("type") or "").lower()]
     facts.ld = parse_scripts(scripts)
     facts.meta = _meta(root)
+    facts.url = url or _declared_url(root, facts.meta)
     order = {el: i for i, el in enumerate(root.iter())}
     title = _headline(root)
     title_at = order.get(title, 0) if title is not None else 0
     title_article = _ancestor(title, "article") if title is not None else None
     facts.nodes = _author_nodes(root, order, title_at, title_article)
-    facts.lines = _lines(root, order, title_at)
+    facts.lines = _lines(root, order, title_at, title_article)
     facts.visible = " ".join(_visible_text(root).casefold().split())
+    facts.placed = " ".join(" | ".join(facts.lines).casefold().split())
     return facts
 
 
@@ -109,6 +115,16 @@ def _meta(root: Any) -> dict[str, list[str]]:
         if key and value:
             found.setdefault(key, []).append(value)
     return found
+
+
+def _declared_url(root: Any, meta: dict[str, list[str]]) -> str | None:
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and (link.get("href") or "").startswith("http"):
+            return str(link.get("href"))
+    for value in meta.get("og:url", []):
+        if value.startswith("http"):
+            return value
+    return None
 
 
 def _headline(root: Any) -> Any:
@@ -134,7 +150,7 @@ def _words(el: Any) -> set[str]:
 
 def _foreign(el: Any, title_article: Any) -> bool:
     """Whether ``el`` sits in a sidebar, footer, comment or another article's teaser."""
-    for anc in el.iterancestors():
+    for anc in (el, *el.iterancestors()):
         if anc.tag in FOREIGN_ZONE_TAGS or _words(anc) & FOREIGN_ZONE_WORDS:
             return True
         if anc.tag == "article" and title_article is not None and anc is not title_article:
@@ -151,13 +167,13 @@ def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article
         prop = (el.get("itemprop") or "").lower().split()
         if "author" in rel or "author" in prop or "creator" in prop:
             names = el.xpath(".//*[@itemprop='name']")
-            text = (names[0].get("content") or names[0].text_content()) if names else el.text_content()
+            text = (names[0].get("content") or _text(names[0])) if names else _text(el)
             kind, rank = ("rel-author" if "author" in rel else "itemprop-author"), 0
         else:
             words = _words(el)
             if not words & BYLINE_WORDS or words & NOT_BYLINE_WORDS:
                 continue
-            text, kind, rank = el.text_content(), "byline-node", 1
+            text, kind, rank = _text(el), "byline-node", 1
         text = normalize(text or "")
         if not text or len(text) > MAX_NODE_CHARS or _foreign(el, title_article):
             continue
@@ -170,12 +186,18 @@ def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article
     return [c for _, _, c in found]
 
 
+def _text(el: Any) -> str:
+    """An element's text with a space at every element edge ("By<a>Jane</a>" reads "By Jane")."""
+    parts = [str(t) for t in el.xpath(".//text()[not(ancestor::script or ancestor::style)]")]
+    return normalize(" ".join(parts))
+
+
 def _describe(el: Any) -> str:
     cls = (el.get("class") or "").split()
     return el.tag + (f".{cls[0]}" if cls else "") + (f"#{el.get('id')}" if el.get("id") else "")
 
 
-def _lines(root: Any, order: dict[Any, int], title_at: int) -> list[str]:
+def _lines(root: Any, order: dict[Any, int], title_at: int, title_article: Any) -> list[str]:
     lines: list[str] = []
     body = root.find(".//body")
     for el in (body if body is not None else root).iter():
@@ -186,8 +208,8 @@ def _lines(root: Any, order: dict[Any, int], title_at: int) -> list[str]:
             continue
         if any(isinstance(c.tag, str) and c.tag in ("p", "div", "li", "section", "table", "ul") for c in el):
             continue  # a container: its children are the lines
-        text = normalize(el.text_content() or "")
-        if text and len(text) <= MAX_LINE_CHARS and (not lines or lines[-1] != text):
+        text = _text(el)
+        if text and len(text) <= MAX_LINE_CHARS and (not lines or lines[-1] != text) and not _foreign(el, title_article):
             lines.append(text)
     return lines
 

@@ -26,6 +26,7 @@ any answer is a *false source*.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import time
@@ -33,6 +34,7 @@ import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from newsclean import Options, clean
 from newsclean.extraction import extract
@@ -191,7 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", choices=("dev", "chrome", "textdumps"))
     parser.add_argument("--show", type=int, default=0, help="list the first N misses of each set")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--dump", help="write every page's answers to this JSON file")
     args = parser.parse_args(argv)
+    dumped: list[dict[str, object]] = []
     for name in args.set or ("dev", "chrome", "textdumps"):
         if not available(name):
             print(f"{name}: corpus not found, skipped", file=sys.stderr)
@@ -200,7 +204,25 @@ def main(argv: list[str] | None = None) -> int:
         with ProcessPoolExecutor(args.workers) as pool:
             results = list(pool.map(run_page, pages, chunksize=8))
         score(results, args.show)
+        dumped += [_as_row(r) for r in results]
+    if args.dump:
+        Path(args.dump).write_text(json.dumps(dumped, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
+
+
+def _as_row(r: Result) -> dict[str, object]:
+    gold = name_keys(r.page.author)
+    return {
+        "page": f"{r.page.set}/{r.page.file}",
+        "gold": r.page.author,
+        "gold_none": _gold_has_no_author(r.page),
+        "ours": list(r.ours),
+        "theirs": list(r.theirs),
+        "ours_right": name_keys(r.ours) == gold,
+        "theirs_right": name_keys(r.theirs) == gold,
+        "gold_source": r.page.original_source,
+        "source": r.source,
+    }
 
 
 if __name__ == "__main__":

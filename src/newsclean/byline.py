@@ -161,7 +161,8 @@ def _authors(facts: PageFacts, meta: Any, line_facts: list[LineFact], publisher:
     # 1. JSON-LD: persons, and organisations that may be agencies
     ld_credit = Credit()
     for person in facts.ld.authors:
-        part = split_credit(person.name, publisher=publisher, url=url)
+        # A typed Person may share the site's name (personal blogs): only organisations are checked against it.
+        part = split_credit(person.name, publisher=publisher if person.is_org else None, url=None if not person.is_org else url)
         ld_credit.agencies += part.agencies
         if not person.is_org:
             ld_credit.authors += part.authors

@@ -20,6 +20,8 @@ ARTICLE_TYPES = frozenset(
         "DiscussionForumPosting", "Blog", "Posting", "Review",
     }
 )
+#: Page types read only when a page has no article node.
+PAGE_TYPES = frozenset({"WebPage", "ItemPage"})
 #: Deepest nesting walked: real pages nest a few levels, hostile ones thousands.
 MAX_DEPTH = 12
 #: Longest script parsed (bytes of text); larger ones are data dumps, not article metadata.
@@ -58,9 +60,9 @@ def parse_scripts(texts: list[str]) -> ArticleLD:
         if data is not None:
             nodes.extend(_walk(data, 0))
     ids = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
-    for node in nodes:
-        if not _types(node) & ARTICLE_TYPES:
-            continue
+    articles = [n for n in nodes if _types(n) & ARTICLE_TYPES]
+    # Some sites describe the article only as a WebPage (with its author): read it when there is no article node.
+    for node in articles or [n for n in nodes if _types(n) & PAGE_TYPES]:
         if not result.authors:
             result.authors = list(_people(node.get("author") or node.get("creator"), ids))
         result.publisher = result.publisher or _name(_resolve(node.get("publisher"), ids))

@@ -26,10 +26,11 @@ _SEPARATORS = re.compile(
     r"\s*(?:[;|·•,，、\n]|\s[-–—]\s|(?<=\s)/(?=\s)|&|\+|\b(?:and|und|et|y|e|en|og|och|i|и|a)\b(?=\s)|\s(?:with|mit|avec|con)\s|\bBy\b|和|与|及)\s*"
 )
 _CAMEL_JOINT = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
-_DIGIT_JOINT = re.compile(r"(?<=[^\W\d_])(?=\d)")
+#: A name glued to the day of a date: "Nolan22 Dec", "Nolan22.12.2016" (handles like "freeman1984" stay whole).
+_DIGIT_JOINT = re.compile(r"(?<=[^\W\d_])(\d{1,2}(?:\s+([^\W\d_]+)|[./-]\d))")
 _URL_OR_EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
 _IN_PLACE = re.compile(r"\s+(?:in|aus|à|en|from)\s+\w.*$")
-_PAREN = re.compile(r"\s*[(（\[].*?[)）\]]\s*")
+_PAREN = re.compile(r"\s*[(（\[].*?(?:[)）\]]|$)\s*")
 _KO_AGENCY_PREFIX = re.compile(r"^[^=＝]{1,20}[=＝]\s*")
 _EDGE_PUNCT = " \t\"'“”‘’«»„:：,.;|-–—/／()（）[]*#"
 #: Name particles that stay lower-case inside a name ("Ana de la Cruz", "Ludwig van Beethoven").
@@ -70,7 +71,7 @@ def split_credit(raw: str, *, publisher: str | None = None, url: str | None = No
         credit.rejected = bool(text)
         return credit
     text = _URL_OR_EMAIL.sub(" , ", text)
-    text = _DIGIT_JOINT.sub(" ", text)  # "Nolan22 Dec 2016" -> "Nolan 22 Dec 2016"
+    text = _DIGIT_JOINT.sub(lambda m: _unglue(m, lex), text)  # "Nolan22 Dec 2016" -> "Nolan 22 Dec 2016"
     text = _strip_prefixes(text, lex)
     for segment in _SEPARATORS.split(text):
         verdict, value = judge(segment, lex, publisher=publisher, url=url)
@@ -108,7 +109,7 @@ def judge(segment: str, lex: Lexicons | None = None, *, publisher: str | None = 
         return "outlet", name
     if is_outlet(name, publisher, url):
         return "outlet", name
-    name = _strip_role(_strip_ui_words(name, lex), lex)
+    name = _strip_role(_strip_ui_words(_undouble(name), lex), lex)
     name = _IN_PLACE.sub("", name).strip(_EDGE_PUNCT)
     if not name or fold(name) in lex.roles or fold(name) in lex.ui_words:
         return "skip", ""
@@ -129,9 +130,9 @@ def agency_name(name: str, lex: Lexicons | None = None) -> str | None:
 
 def looks_like_name(name: str) -> bool:
     """Whether ``name`` has the shape of a person's name (or a blogger's handle)."""
-    if len(name) > MAX_NAME_CHARS or any(ch.isdigit() for ch in name):
-        return False
     words = name.split()
+    if len(name) > MAX_NAME_CHARS or (any(ch.isdigit() for ch in name) and len(words) > 1):
+        return False  # digits only inside a one-word handle ("c1ph4", "freeman1984")
     if not words or len(words) > MAX_NAME_WORDS or not any(ch.isalpha() for ch in name):
         return False
     if any(ch in name for ch in "!?:;\"“”…=<>{}"):
@@ -216,7 +217,7 @@ def _cut_date(text: str, lex: Lexicons) -> str:
     for i, word in enumerate(words):
         w = fold(word).strip(".,:;")
         nxt = fold(words[i + 1]).strip(".,") if i + 1 < len(words) else ""
-        if any(ch.isdigit() for ch in word):
+        if word[0].isdigit():
             return " ".join(words[:i])
         two = f"{w} {nxt}".strip()
         three = " ".join(fold(x) for x in words[i : i + 3])
@@ -226,7 +227,25 @@ def _cut_date(text: str, lex: Lexicons) -> str:
             return " ".join(words[:i])
         if w in lex.months and i > 0 and (nxt[:1].isdigit() or (not nxt and i >= 2)):
             return " ".join(words[:i])
+        if w in lex.weekdays and i > 0 and (nxt[:1].isdigit() or nxt in lex.months):
+            return " ".join(words[:i])
     return text
+
+
+def _unglue(m: re.Match[str], lex: Lexicons) -> str:
+    word = m.group(2)
+    if word is None or fold(word).strip(".") in lex.months:
+        return " " + m.group(1)
+    return m.group(1)
+
+
+def _undouble(name: str) -> str:
+    """A name printed twice in one node ("Olivier Minot Olivier Minot") counts once."""
+    words = name.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return name
 
 
 def _strip_ui_words(name: str, lex: Lexicons) -> str:

@@ -100,8 +100,9 @@ def read_page_facts(tree: Any, url: str | None = None) -> PageFacts:
     title = _headline(root)
     title_at = order.get(title, 0) if title is not None else 0
     title_article = _ancestor(title, "article") if title is not None else None
-    facts.nodes = _author_nodes(root, order, title_at, title_article)
-    facts.lines = _lines(root, order, title_at, title_article)
+    zone = frozenset(title.iterancestors()) if title is not None else frozenset({root, root.find(".//body")})
+    facts.nodes = _author_nodes(root, order, title_at, title_article, zone)
+    facts.lines = _lines(root, order, title_at, title_article, zone)
     facts.visible = " ".join(_visible_text(root).casefold().split())
     facts.placed = " ".join(" | ".join(facts.lines).casefold().split())
     return facts
@@ -148,9 +149,15 @@ def _words(el: Any) -> set[str]:
     return words | joined
 
 
-def _foreign(el: Any, title_article: Any) -> bool:
-    """Whether ``el`` sits in a sidebar, footer, comment or another article's teaser."""
+def _foreign(el: Any, title_article: Any, title_zone: frozenset[Any] = frozenset()) -> bool:
+    """Whether ``el`` sits in a sidebar, footer, comment or another article's teaser.
+
+    Elements that also hold the headline (``title_zone``) are never foreign: layout wrappers
+    often carry words like "has-sidebar" while holding the whole article.
+    """
     for anc in (el, *el.iterancestors()):
+        if anc in title_zone:
+            return False
         if anc.tag in FOREIGN_ZONE_TAGS or _words(anc) & FOREIGN_ZONE_WORDS:
             return True
         if anc.tag == "article" and title_article is not None and anc is not title_article:
@@ -158,7 +165,7 @@ def _foreign(el: Any, title_article: Any) -> bool:
     return False
 
 
-def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article: Any) -> list[Candidate]:
+def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article: Any, zone: frozenset[Any]) -> list[Candidate]:
     found: list[tuple[int, int, Candidate]] = []
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link"):
@@ -175,7 +182,7 @@ def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article
                 continue
             text, kind, rank = _text(el), "byline-node", 1
         text = normalize(text or "")
-        if not text or len(text) > MAX_NODE_CHARS or _foreign(el, title_article):
+        if not text or len(text) > MAX_NODE_CHARS or _foreign(el, title_article, zone):
             continue
         at = order.get(el, 0)
         # After the headline first (nearest first), then above it: the article's own byline
@@ -197,7 +204,7 @@ def _describe(el: Any) -> str:
     return el.tag + (f".{cls[0]}" if cls else "") + (f"#{el.get('id')}" if el.get("id") else "")
 
 
-def _lines(root: Any, order: dict[Any, int], title_at: int, title_article: Any) -> list[str]:
+def _lines(root: Any, order: dict[Any, int], title_at: int, title_article: Any, zone: frozenset[Any]) -> list[str]:
     lines: list[str] = []
     body = root.find(".//body")
     for el in (body if body is not None else root).iter():
@@ -209,7 +216,7 @@ def _lines(root: Any, order: dict[Any, int], title_at: int, title_article: Any) 
         if any(isinstance(c.tag, str) and c.tag in ("p", "div", "li", "section", "table", "ul") for c in el):
             continue  # a container: its children are the lines
         text = _text(el)
-        if text and len(text) <= MAX_LINE_CHARS and (not lines or lines[-1] != text) and not _foreign(el, title_article):
+        if text and len(text) <= MAX_LINE_CHARS and (not lines or lines[-1] != text) and not _foreign(el, title_article, zone):
             lines.append(text)
     return lines
 

@@ -33,6 +33,8 @@ HEAD_BLOCKS = 4
 DATELINE_BLOCKS = 4
 #: Page lines read when the article's first block is not found among them.
 HEAD_LINES = 60
+#: Page lines read under the article for "Posted by" lines.
+LINES_BELOW = 12
 #: Blocks at the tail read for "Reporting by" lines and wire end tags.
 TAIL_BLOCKS = 4
 #: Most words an original source's name has; longer captures are sentences, not outlets.
@@ -86,6 +88,8 @@ def build_byline(
     ledger_lines = [r.text for r in removed if r.where != "dom"]
     lines = [*ledger_lines, *head, *_lines_above(facts.lines, blocks), *tail]
     line_facts = list(scan(lines, ("byline", "source", "credit")))
+    # Blogs print "Posted by X on <date>" under the post: bylines only, from the lines just below it.
+    line_facts += scan(_lines_below(facts.lines, blocks), ("byline",))
     # Datelines only where wires put them: the article's first paragraphs and its very end
     # (captions and teasers elsewhere credit agencies for pictures and other stories).
     line_facts += scan([*head[:DATELINE_BLOCKS], *[b.text for b in blocks[-1:]]], ("dateline",))
@@ -128,6 +132,17 @@ def _lines_above(lines: list[str], blocks: Sequence[Block]) -> list[str]:
             if start and line.startswith(start):
                 return lines[:i]
     return lines[:HEAD_LINES]
+
+
+def _lines_below(lines: list[str], blocks: Sequence[Block]) -> list[str]:
+    """The few page lines right under the article's last block."""
+    if not blocks:
+        return []
+    end = normalize(blocks[-1].text)[:40]
+    for i in range(len(lines) - 1, -1, -1):
+        if end and lines[i].startswith(end):
+            return lines[i + 1 : i + 1 + LINES_BELOW]
+    return []
 
 
 def _publisher(facts: PageFacts, meta: Any, url: str | None, evidence: dict[str, str]) -> str | None:

@@ -29,18 +29,20 @@ UPDATED_META = ("article:modified_time", "og:updated_time", "datemodified", "dct
 
 #: Class/id words that name a byline element.
 BYLINE_WORDS = frozenset(
-    "byline bylines byl author authors author-name authorname autor autoren auteur writer reporter "
-    "journalist articleauthor postauthor entryauthor creator".split()
+    "byline bylines byl author authors author-name authorname autor autoren auteur auteurs writer reporter "
+    "journalist articleauthor postauthor entryauthor creator verfasser".split()
 )
 #: Class/id words of elements that hold something else than the name (bios, pictures, lists).
 NOT_BYLINE_WORDS = frozenset("bio biography description desc avatar img image photo picture pic thumb thumbnail comment comments".split())
 #: Class/id words of page zones whose bylines belong to other articles or to readers.
 FOREIGN_ZONE_WORDS = frozenset(
-    "sidebar aside related recommended recommend widget widgets comment comments footer popular trending "
+    "sidebar aside related recommended recommend widget widgets comment comments popular trending "
     "teaser teasers promo newsletter nav navigation menu recirc recirculation more outbrain taboola "
     "mostread most-read morestories".split()
 )
-FOREIGN_ZONE_TAGS = frozenset({"aside", "footer", "nav"})
+FOREIGN_ZONE_TAGS = frozenset({"aside", "nav"})
+#: A footer this close to <body> is the page's footer; deeper ones are often an article's own (with its byline).
+PAGE_FOOTER_DEPTH = 3
 #: Elements whose text is a line of the page.
 LINE_TAGS = frozenset("p div span li td dd dt em strong b i small time address font h2 h3 h4 h5 h6 a section header figcaption cite".split())
 #: Lines read before and after the headline (elements in document order).
@@ -160,9 +162,15 @@ def _foreign(el: Any, title_article: Any, title_zone: frozenset[Any] = frozenset
             return False
         if anc.tag in FOREIGN_ZONE_TAGS or _words(anc) & FOREIGN_ZONE_WORDS:
             return True
+        if (anc.tag == "footer" or "footer" in _words(anc)) and _depth(anc) <= PAGE_FOOTER_DEPTH:
+            return True
         if anc.tag == "article" and title_article is not None and anc is not title_article:
             return True
     return False
+
+
+def _depth(el: Any) -> int:
+    return sum(1 for _ in el.iterancestors()) - 1  # <body> children are at depth 1
 
 
 def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article: Any, zone: frozenset[Any]) -> list[Candidate]:
@@ -177,7 +185,7 @@ def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article
             text = (names[0].get("content") or _text(names[0])) if names else _text(el)
             kind, rank = ("rel-author" if "author" in rel else "itemprop-author"), 0
         else:
-            words = _words(el)
+            words = _words(el) | {el.tag.lower()}  # some pages use custom tags: <byline>, <author>
             if not words & BYLINE_WORDS or words & NOT_BYLINE_WORDS:
                 continue
             text, kind, rank = _text(el), "byline-node", 1

@@ -39,6 +39,8 @@ PARTICLES = frozenset(
 )
 #: Host labels too generic to name an outlet.
 _GENERIC_LABELS = frozenset("www m amp mobile news blog blogs online com org net co de fr es it uk www2 web".split())
+#: Hosts whose sub-domains are people's blogs.
+_BLOG_PLATFORMS = frozenset("wordpress blogspot hypotheses tumblr medium wixsite blogger substack typepad livejournal over-blog".split())
 #: Suffixes a site's own name takes as a credit ("UPROXX Media", "Quartz Staff").
 _OUTLET_SUFFIXES = ("", "media", "news", "staff", "online", "team", "redaktion", "magazine", "digital", "com")
 
@@ -91,7 +93,7 @@ def split_credit(raw: str, *, publisher: str | None = None, url: str | None = No
 def judge(segment: str, lex: Lexicons | None = None, *, publisher: str | None = None, url: str | None = None) -> tuple[str, str]:
     """Classify one segment: ``person``, ``agency``, ``outlet``, ``skip`` (role, UI, date) or ``bad``."""
     lex = lex or lexicons()
-    words = [w for w in segment.split() if len(_CAMEL_JOINT.findall(w)) < 2]  # drop glued UI labels
+    words = [w for w in segment.split() if not _glued_ui(w, lex)]  # "SizeSmallMediumLarge"
     name = _strip_prefixes(" ".join(words).strip(_EDGE_PUNCT), lex)
     if fold(name).startswith(lex.editor_prefixes):
         return "skip", ""  # "责任编辑：X", "Edited by X": an editor, not an author
@@ -137,8 +139,6 @@ def looks_like_name(name: str) -> bool:
         return False
     if any(ch in name for ch in "!?:;\"“”…=<>{}"):
         return False
-    if any(len(_CAMEL_JOINT.findall(word)) >= 2 for word in words):
-        return False  # "SizeSmallMediumLarge": UI labels glued together
     if len(words) == 1:
         return True  # single names and handles are real bylines on blogs ("Konstantin", "uriebe")
     for word in words:
@@ -159,10 +159,14 @@ def is_outlet(name: str, publisher: str | None, url: str | None) -> bool:
             return True
     if url:
         host = (urlsplit(url).hostname or "").casefold()
-        labels = [label for label in host.split(".") if label not in _GENERIC_LABELS]
-        for label in labels:
+        parts = host.split(".")
+        for n, label in enumerate(parts):
             plain = _alnum(label)
-            if plain and any(key == plain + suffix for suffix in _OUTLET_SUFFIXES):
+            if not plain or label in _GENERIC_LABELS:
+                continue
+            # On a blog platform ("jane.wordpress.com") the sub-domain is the blogger's handle, not an outlet.
+            suffixes = _OUTLET_SUFFIXES[1:] if n == 0 and len(parts) >= 3 and parts[1] in _BLOG_PLATFORMS else _OUTLET_SUFFIXES
+            if any(key == plain + suffix for suffix in suffixes):
                 return True
     return False
 
@@ -230,6 +234,14 @@ def _cut_date(text: str, lex: Lexicons) -> str:
         if w in lex.weekdays and i > 0 and (nxt[:1].isdigit() or nxt in lex.months):
             return " ".join(words[:i])
     return text
+
+
+def _glued_ui(word: str, lex: Lexicons) -> bool:
+    """Whether ``word`` is interface labels run together ("SizeSmallMediumLarge"), not a handle."""
+    if len(_CAMEL_JOINT.findall(word)) < 2:
+        return False
+    parts = re.findall(r"[A-ZÀ-Þ]?[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-z])", word)
+    return sum(fold(p) in lex.ui_words for p in parts) * 2 >= len(parts)
 
 
 def _unglue(m: re.Match[str], lex: Lexicons) -> str:

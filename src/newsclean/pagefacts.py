@@ -51,6 +51,8 @@ LINES_AFTER_TITLE = 400
 MAX_LINE_CHARS = 300
 MAX_NODE_CHARS = 200
 
+#: Layout classes that name a sidebar beside the content, not the sidebar itself ("one-sidebar").
+_LAYOUT_TOKEN = re.compile(r"\S*(?:(?:one|two|has|with|no|left|right|content)[-_]sidebar|sidebar[-_](?:left|right|layout|content|active))\S*", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -99,7 +101,7 @@ def read_page_facts(tree: Any, url: str | None = None) -> PageFacts:
     facts.meta = _meta(root)
     facts.url = url or _declared_url(root, facts.meta)
     order = {el: i for i, el in enumerate(root.iter())}
-    title = _headline(root)
+    title = _headline(root, facts.meta)
     title_at = order.get(title, 0) if title is not None else 0
     title_article = _ancestor(title, "article") if title is not None else None
     zone = frozenset(title.iterancestors()) if title is not None else frozenset({root, root.find(".//body")})
@@ -130,11 +132,21 @@ def _declared_url(root: Any, meta: dict[str, list[str]]) -> str | None:
     return None
 
 
-def _headline(root: Any) -> Any:
-    for el in root.iter("h1"):
-        if normalize(el.text_content() or ""):
+def _headline(root: Any, meta: dict[str, list[str]]) -> Any:
+    """The article's headline element: the <h1> that repeats the page title, else one in an <article>, else the first."""
+    heads = [el for el in root.iter("h1") if normalize(el.text_content() or "")]
+    if not heads:
+        return None
+    titles = [normalize(t).casefold() for t in meta.get("og:title", [])]
+    title_el = root.find(".//title")
+    if title_el is not None and title_el.text:
+        titles.append(normalize(title_el.text).casefold())
+    for el in heads:
+        text = normalize(el.text_content()).casefold()
+        if len(text) >= 8 and any(text in t for t in titles):
             return el
-    return None
+    in_article = [el for el in heads if _ancestor(el, "article") is not None]
+    return in_article[0] if in_article else heads[0]
 
 
 def _ancestor(el: Any, tag: str) -> Any:
@@ -145,7 +157,7 @@ def _ancestor(el: Any, tag: str) -> Any:
 
 
 def _words(el: Any) -> set[str]:
-    value = f"{el.get('class') or ''} {el.get('id') or ''}"
+    value = _LAYOUT_TOKEN.sub(" ", f"{el.get('class') or ''} {el.get('id') or ''}")
     words = {w.lower() for w in _WORD_SPLIT.split(value) if w}
     joined = {a + b for a, b in zip(sorted(words), sorted(words)[1:])}
     return words | joined

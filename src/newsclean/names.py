@@ -75,6 +75,8 @@ def split_credit(raw: str, *, publisher: str | None = None, url: str | None = No
     text = _URL_OR_EMAIL.sub(" , ", text)
     text = _DIGIT_JOINT.sub(lambda m: _unglue(m, lex), text)  # "Nolan22 Dec 2016" -> "Nolan 22 Dec 2016"
     text = _strip_prefixes(text, lex)
+    if fold(text).startswith(lex.editor_prefixes):
+        return credit  # the whole credit names an editor or a photographer
     for segment in _SEPARATORS.split(text):
         verdict, value = judge(segment, lex, publisher=publisher, url=url)
         if verdict == "person":

@@ -33,14 +33,17 @@ BYLINE_WORDS = frozenset(
     "journalist articleauthor postauthor entryauthor creator verfasser".split()
 )
 #: Class/id words of elements that hold something else than the name (bios, pictures, lists).
-NOT_BYLINE_WORDS = frozenset("bio biography description desc avatar img image photo picture pic thumb thumbnail comment comments".split())
+NOT_BYLINE_WORDS = frozenset(
+    "bio biography description desc avatar img image photo picture pic thumb thumbnail comment comments "
+    "quote pullquote testimonial caption credit credits media".split()
+)
 #: Class/id words of page zones whose bylines belong to other articles or to readers.
 FOREIGN_ZONE_WORDS = frozenset(
     "sidebar aside related recommended recommend widget widgets comment comments popular trending "
     "teaser teasers promo newsletter nav navigation menu recirc recirculation more outbrain taboola "
     "mostread most-read morestories".split()
 )
-FOREIGN_ZONE_TAGS = frozenset({"aside", "nav"})
+FOREIGN_ZONE_TAGS = frozenset({"aside", "nav", "blockquote", "figure", "figcaption"})
 #: A footer this close to <body> is the page's footer; deeper ones are often an article's own (with its byline).
 PAGE_FOOTER_DEPTH = 3
 #: Elements whose text is a line of the page.

@@ -38,6 +38,7 @@ class Lexicons:
     date_words: tuple[str, ...]
     months: frozenset[str]
     weekdays: frozenset[str]
+    org_words: frozenset[str]
     editor_prefixes: tuple[str, ...]
     not_sources: frozenset[str]
     agencies: dict[str, str]
@@ -94,6 +95,7 @@ def lexicons() -> Lexicons:
         desks=frozenset(fold(d) for d in names["desks"]),
         date_words=tuple(sorted({fold(d) for d in names["date_words"]}, key=len, reverse=True)),
         months=frozenset(fold(m) for m in names["months"]),
+        org_words=frozenset(fold(w) for w in names["org_words"]),
         weekdays=frozenset(fold(w) for w in names["weekdays"]),
         editor_prefixes=tuple(fold(e) for e in names["editor_prefixes"]),
         not_sources=frozenset(fold(n) for n in names["not_sources"]),

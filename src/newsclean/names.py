@@ -28,6 +28,7 @@ _SEPARATORS = re.compile(
 _CAMEL_JOINT = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 #: A name glued to the day of a date: "Nolan22 Dec", "Nolan22.12.2016" (handles like "freeman1984" stay whole).
 _DIGIT_JOINT = re.compile(r"(?<=[^\W\d_])(\d{1,2}(?:\s+([^\W\d_]+)|[./-]\d))")
+_DOMAIN = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|es|it|co|uk|io|info|eu|pl|ru|br|pe|mx|ar)\b", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
 _IN_PLACE = re.compile(r"\s+(?:in|aus|à|en|from)\s+\w.*$")
 _PAREN = re.compile(r"\s*[(（\[].*?(?:[)）\]]|$)\s*")
@@ -111,13 +112,26 @@ def judge(segment: str, lex: Lexicons | None = None, *, publisher: str | None = 
         return "skip", ""
     if key in lex.desks or key.endswith(" staff") or " desk" in f" {key}":
         return "outlet", name
-    if is_outlet(name, publisher, url):
+    if is_outlet(name, publisher, url) or _is_org(name, lex):
         return "outlet", name
     name = _strip_role(_strip_ui_words(_undouble(name), lex), lex)
     name = _IN_PLACE.sub("", name).strip(_EDGE_PUNCT)
     if not name or fold(name) in lex.roles or fold(name) in lex.ui_words:
         return "skip", ""
     return ("person", name) if looks_like_name(name) else ("bad", name)
+
+
+def _is_org(name: str, lex: Lexicons) -> bool:
+    """Whether ``name`` reads as an organisation: a company form, a newsroom word or a domain name."""
+    if _DOMAIN.search(name):
+        return True
+    letters = [ch for ch in name if ch.isalpha()]
+    if " " not in name and 2 <= len(letters) <= 5 and all(ch.isupper() for ch in letters):
+        return True  # an acronym or call sign ("WABC", "SPÖ"), not a person
+    words = [w.strip(".,()") for w in fold(name).replace("-", " ").split()]
+    return len(words) > 1 and any(w in lex.org_words or f"{w}." in lex.org_words for w in words) or (
+        len(words) == 1 and fold(name).split("-")[-1] in lex.org_words
+    )
 
 
 def agency_name(name: str, lex: Lexicons | None = None) -> str | None:
@@ -142,7 +156,7 @@ def looks_like_name(name: str) -> bool:
     if any(ch in name for ch in "!?:;\"“”…=<>{}"):
         return False
     if len(words) == 1:
-        return True  # single names and handles are real bylines on blogs ("Konstantin", "uriebe")
+        return sum(ch.isalpha() for ch in name) >= 2 or not name.isascii()  # single names and handles are real bylines on blogs ("Konstantin", "uriebe")
     for word in words:
         cased = [ch for ch in word if ch.isalpha() and (ch.isupper() or ch.islower())]
         if cased and not any(ch.isupper() for ch in cased) and word.casefold() not in PARTICLES:
@@ -152,7 +166,7 @@ def looks_like_name(name: str) -> bool:
 
 def is_outlet(name: str, publisher: str | None, url: str | None) -> bool:
     """Whether ``name`` is the page's own publisher (by name or by its host)."""
-    key = _alnum(name)
+    key = _alnum(_drop_article(name))
     if not key:
         return False
     if publisher:

@@ -11,6 +11,7 @@ import logging
 from .api import Cleaner, clean
 from .errors import InputError, NewscleanError, OptionsError, RulesError
 from .models import Article, Block, Byline, Options, Removal, Source
+from .profiles import SiteProfiles
 
 __all__ = [
     "Article",
@@ -23,6 +24,7 @@ __all__ = [
     "OptionsError",
     "Removal",
     "RulesError",
+    "SiteProfiles",
     "Source",
     "clean",
 ]

@@ -117,6 +117,9 @@ def _clean_page(page: Page, options: Options) -> Article:
         kept, removed = blocks, []
     else:
         kept, removed = prune(blocks, rules, remove=options.remove)
+    if options.profiles is not None:  # 3b. blocks this site repeats on many pages (SiteProfiles)
+        kept, learned = options.profiles.prune(kept, blocks, options.url or found.url, remove=options.remove)
+        removed = sorted([*removed, *learned], key=lambda r: r.position)
     removed = [replace(r, position=r.position + offset) for r in removed]
     ledger = [*head_removed, *removed]
     # 4. byline from metadata and the ledger's syndication lines

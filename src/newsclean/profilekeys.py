@@ -22,13 +22,17 @@ SiteKey = str | Callable[[str], str | None]
 SITE_KEYS = ("domain", "host")
 
 _DIGITS = re.compile(r"\d+")
+# Typographic quotes and dashes fold to ASCII: one template renders "Post's" and "Post’s" by page.
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                       "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                       "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00ab": '"', "\u00bb": '"'})
 _INDEX = re.compile(r"\[\d+\]")
 _LINE = re.compile(r"^line \d+$")
 
 
 def normalize_block(text: str) -> str:
-    """NFC, one space per whitespace run, case-folded, every run of digits folded to ``0``."""
-    text = unicodedata.normalize("NFC", text)
+    """Fold Unicode form, spacing, case, typographic quotes and dashes, and digit runs (to ``0``)."""
+    text = unicodedata.normalize("NFC", text).translate(_FOLD)
     return _DIGITS.sub("0", " ".join(text.split()).casefold())
 
 

@@ -170,13 +170,17 @@ class SiteProfiles:
                 "site_key": self.site_key}
 
     def _write_settings(self) -> None:
+        """Store the settings that differ from the file's."""
+        # A reader that changes nothing writes nothing: many processes can open one file.
+        wanted = {"min_pages": str(self.min_pages), "min_share": repr(self.min_share), "min_chars": str(self.min_chars)}
+        if isinstance(self.site_key, str):
+            wanted["site_key"] = self.site_key
         with self._lock:
-            self._store.set_meta("min_pages", str(self.min_pages))
-            self._store.set_meta("min_share", repr(self.min_share))
-            self._store.set_meta("min_chars", str(self.min_chars))
-            if isinstance(self.site_key, str):
-                self._store.set_meta("site_key", self.site_key)
-            self._store.commit()
+            changed = {k: v for k, v in wanted.items() if self._store.get_meta(k) != v}
+            for key, value in changed.items():
+                self._store.set_meta(key, value)
+            if changed:
+                self._store.commit()
 
     # --- learning ----------------------------------------------------------------------------------
 
@@ -310,8 +314,7 @@ class SiteProfiles:
     # --- review -----------------------------------------------------------------------------------
 
     def boilerplate(self, site: str, *, min_pages: int | None = None) -> list[dict[str, Any]]:
-        """The site's profile: blocks that count as boilerplate (or, with ``min_pages``, all blocks
-        seen on that many pages), most frequent first, as ``{text, pages, container}``."""
+        """The site's boilerplate blocks (with ``min_pages``: all seen that often) as dicts, most frequent first."""
         site_pages = self.page_count(site)
         if min_pages is None:
             need = max(self.min_pages, self.min_share * site_pages)

@@ -12,7 +12,6 @@ the learned blocks are exactly the blocks the cleaner later judges.
 
 from __future__ import annotations
 
-import json
 import logging
 import tempfile
 import threading
@@ -26,6 +25,7 @@ from .extraction import extract
 from .loading import load
 from .models import Block, Options, Removal
 from .precleaning import preclean
+from . import profilejson
 from .profilekeys import SiteKey, block_key, container_of, hash64, normalize_block, site_of
 from .profilestore import BlockRow, ProfileStore
 from .textdump import split_dump
@@ -49,8 +49,6 @@ DEFAULT_MIN_CHARS = 12
 MAX_PAGE_SHARE = 0.6
 #: Pages learned between commits: bounds what a crash loses and the size of a transaction.
 COMMIT_EVERY = 200
-JSON_FORMAT = "newsclean.site-profiles"
-JSON_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,49 +328,25 @@ class SiteProfiles:
         ]
 
     def to_json(self, path: str | Path | None = None, *, min_pages: int | None = None) -> dict[str, Any]:
-        """Export every site's profile as a readable JSON document (written to ``path`` if given).
-
-        Importing the document gives the same judgements: the page counts travel with the texts.
-        """
-        doc: dict[str, Any] = {
-            "format": JSON_FORMAT,
-            "version": JSON_VERSION,
-            "settings": {**self.settings(), "site_key": self.site_key if isinstance(self.site_key, str) else None},
-            "sites": {},
-        }
-        for site in self.sites():
-            doc["sites"][site] = {"pages": self.page_count(site), "boilerplate": self.boilerplate(site, min_pages=min_pages)}
+        """Export every site's profile as a readable JSON document (written to ``path`` if given)."""
+        doc = profilejson.document(
+            self.settings(), {site: (self.page_count(site), self.boilerplate(site, min_pages=min_pages)) for site in self.sites()}
+        )
         if path is not None:
-            Path(path).write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            profilejson.write(doc, path)
         return doc
 
     @classmethod
     def from_json(cls, source: str | Path | dict[str, Any], path: str | Path = ":memory:", **settings: Any) -> SiteProfiles:
-        """Profiles from an exported (and perhaps hand-edited) JSON document."""
-        doc = source if isinstance(source, dict) else json.loads(Path(source).read_text(encoding="utf-8"))
-        if doc.get("format") != JSON_FORMAT or doc.get("version") != JSON_VERSION:
-            raise ValueError(f"not a {JSON_FORMAT} document of version {JSON_VERSION}")
-        stored = {k: v for k, v in (doc.get("settings") or {}).items() if v is not None}
-        profiles = cls(path, **{**stored, **settings})
-        for site, entry in doc["sites"].items():
-            profiles._import_site(site, int(entry["pages"]), entry.get("boilerplate") or [])
-        profiles._store.commit()
+        """Profiles from an exported (and perhaps hand-edited) JSON document or file."""
+        doc = profilejson.read(source)
+        profiles = cls(path, **{**profilejson.settings_of(doc), **settings})
+        with profiles._lock:
+            for site, page, rows in profilejson.stand_in_pages(doc):
+                profiles._store.add_page(hash64("site", site), site, page, None, rows)
+            profiles._store.commit()
+            profiles._site_pages.clear()
         return profiles
-
-    def _import_site(self, site: str, pages: int, entries: list[dict[str, Any]]) -> None:
-        """Stand-in pages reproduce the exported counts: entry k is on the first ``pages_k`` of them."""
-        site_id = hash64("site", site)
-        page_ids = [hash64("imported-page", site, str(n)) for n in range(pages)]
-        rows_per_page: list[list[BlockRow]] = [[] for _ in page_ids]
-        for entry in entries:
-            container = str(entry.get("container") or "p")
-            row = BlockRow(block_key(normalize_block(entry["text"]), container), normalize(entry["text"]), container)
-            for n in range(min(int(entry["pages"]), pages)):
-                rows_per_page[n].append(row)
-        with self._lock:
-            self._site_pages.pop(site, None)
-            for page_id, rows in zip(page_ids, rows_per_page):
-                self._store.add_page(site_id, site, page_id, None, rows)
 
 
 def page_blocks(page: Any, url: str | None, options: Options) -> tuple[list[Block], str | None]:

@@ -262,3 +262,11 @@ def test_block_keys_fold_case_digits_spacing_and_quotes() -> None:
     p, li = Block("Related stories", "p", "p[3]"), Block("Related stories", "li", "list[2]/item[0]")
     assert container_of(li) == "list/item"
     assert block_key(normalize_block(p.text), container_of(p)) != block_key(normalize_block(li.text), container_of(li))
+
+
+def test_broken_store_costs_the_profile_step_only(tmp_path: Path) -> None:
+    profiles = SiteProfiles.learn(gazette_pages())
+    profiles._store.conn.execute("DROP TABLE occurrences")
+    page = gazette_pages()[0][1]
+    article = Cleaner(profiles=profiles).clean(page)
+    assert article.text == clean(page).text and not article.warnings

@@ -13,6 +13,7 @@ the learned blocks are exactly the blocks the cleaner later judges.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
@@ -268,7 +269,11 @@ class SiteProfiles:
         """The blocks of a page of ``site`` that the site's profile calls boilerplate."""
         if site is None:
             return []
-        site_pages = self.page_count(site)
+        try:
+            site_pages = self.page_count(site)
+        except sqlite3.Error as err:
+            LOGGER.warning("site profiles unavailable for %s: %r", site, err)
+            return []
         if site_pages < self.min_pages:
             return []
         keys: dict[int, int] = {}
@@ -276,8 +281,12 @@ class SiteProfiles:
             norm = normalize_block(block.text)
             if len(norm) >= self.min_chars:
                 keys[i] = block_key(norm, container_of(block))
-        with self._lock:
-            counts = self._store.counts(hash64("site", site), keys.values())
+        try:
+            with self._lock:
+                counts = self._store.counts(hash64("site", site), keys.values())
+        except sqlite3.Error as err:  # a broken store costs the profile step, not the article
+            LOGGER.warning("site profiles unavailable for %s: %r", site, err)
+            return []
         need = max(self.min_pages, self.min_share * site_pages)
         return [ProfileMatch(i, counts[k], site_pages) for i, k in keys.items() if counts.get(k, 0) >= need]
 

@@ -8,7 +8,7 @@ the output's shingles found in the gold, recall the share of the gold's found in
 averaged over pages. A profile removal is *wrong* when most of its shingles (or, under four words,
 its whole text) are gold text.
 
-``one-per-site``: ``chrome/`` and ``dev/`` hold one page per site, so profiles have nothing to
+``one-per-site``: ``chrome/`` (and its text dumps) and ``dev/`` hold one page per site, so profiles have nothing to
 learn there. Profiles are learned from all pages of the set, then every page is cleaned with them;
 every ``with`` segment lost, or profile removal made, is reported. A stress run also puts every
 page of the set into one pseudo-site, where anything repeated on enough pages would go.
@@ -214,38 +214,49 @@ def _same_site(a: SitePage, b: SitePage) -> bool:
     return site_of(a.url) == site_of(b.url)
 
 
-def one_per_site(name: str, site_key: str | Callable[[str], str | None] = "domain") -> None:
+#: The one-page-per-site checks: (label, site key, threshold overrides).
+ONE_PER_SITE_RUNS: tuple[tuple[str, Any, dict[str, Any]], ...] = (
+    ("registered domain", "domain", {}),
+    ("one pseudo-site", "all", {}),
+    ("pseudo-site, f=0", "all", {"min_share": 0.0}),
+    ("pseudo-site, f=0 c=0", "all", {"min_share": 0.0, "min_chars": 0}),
+)
+
+
+def one_per_site(name: str) -> None:
     """Learn from all pages of a one-page-per-site set, clean each with the profiles, count damage."""
     pages = corpus.load(name)
-    profiles = SiteProfiles(site_key=site_key)
     cleaner = Cleaner()
     started = time.monotonic()
     prepared = []
     for page in pages:
         data = corpus.read(page)
         blocks, url = page_blocks(data, page.url, cleaner.options)
-        if url is None and callable(site_key):  # the pseudo-site takes pages without a URL too
-            url = f"file:{page.file}"
-        site = profiles.site_for(url)
-        if site is not None and blocks:
-            profiles.add_blocks(site, blocks, url=url)
         prepared.append((page, blocks, url, cleaner.clean(data, url=page.url)))
-    lost = removed = wrong_pages = leaked_before = leaked_after = 0
-    for page, blocks, url, article in prepared:
-        kept, removals = profiles.prune(list(article.blocks), blocks, url)
-        after = f"{article.title or ''}\n{render_text(kept)}"
-        before = f"{article.title or ''}\n{article.text}"
-        lost_here = sum(corpus.norm(s) in corpus.norm(before) and corpus.norm(s) not in corpus.norm(after) for s in page.with_)
-        lost += lost_here
-        wrong_pages += lost_here > 0
-        removed += len(removals)
-        leaked_before += sum(corpus.norm(s) in corpus.norm(before) for s in page.without)
-        leaked_after += sum(corpus.norm(s) in corpus.norm(after) for s in page.without)
-    sites = profiles.sites()
     with_total = sum(len(p.with_) for p in pages)
-    label = "one pseudo-site" if callable(site_key) else "registered domain"
-    print(f"{name:<8}{label:<19}{len(pages):>6}{len(sites):>7}{max((profiles.page_count(s) for s in sites), default=0):>10}"
-          f"{removed:>9}{lost:>6}/{with_total:<6}{wrong_pages:>7}{leaked_before:>8}{leaked_after:>7}   ({time.monotonic() - started:.0f}s)")
+    for label, key, overrides in ONE_PER_SITE_RUNS:
+        site_key: Any = _one_site if key == "all" else key
+        profiles = SiteProfiles(site_key=site_key, **overrides)
+        for page, blocks, url, _ in prepared:
+            site = profiles.site_for(url or (f"file:{page.file}" if key == "all" else None))
+            if site is not None and blocks:
+                profiles.add_blocks(site, blocks, url=url)
+        lost = removed = wrong_pages = leaked_before = leaked_after = 0
+        for page, blocks, url, article in prepared:
+            kept, removals = profiles.prune(list(article.blocks), blocks, url or (f"file:{page.file}" if key == "all" else None))
+            before = corpus.norm(f"{article.title or ''}\n{article.text}")
+            after = corpus.norm(f"{article.title or ''}\n{render_text(kept)}")
+            lost_here = sum(corpus.norm(s) in before and corpus.norm(s) not in after for s in page.with_)
+            lost += lost_here
+            wrong_pages += lost_here > 0
+            removed += len(removals)
+            leaked_before += sum(corpus.norm(s) in before for s in page.without)
+            leaked_after += sum(corpus.norm(s) in after for s in page.without)
+        sites = profiles.sites()
+        biggest = max((profiles.page_count(s) for s in sites), default=0)
+        print(f"{name:<8}{label:<22}{len(pages):>6}{len(sites):>7}{biggest:>10}{removed:>9}{lost:>6}/{with_total:<6}"
+              f"{wrong_pages:>7}{leaked_before:>8}{leaked_after:>7}")
+    print(f"({name}: {time.monotonic() - started:.0f}s)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -264,12 +275,11 @@ def main(argv: list[str] | None = None) -> int:
         sweep(pages)
     if not args.skip_one_per_site:
         print("\none page per site: profiles learned from every page of the set, then applied to each")
-        print(f"{'set':<8}{'site key':<19}{'pages':>6}{'sites':>7}{'max pages':>10}{'removed':>9}{'with lost':>13}{'pages':>7}"
+        print(f"{'set':<8}{'site key':<22}{'pages':>6}{'sites':>7}{'max pages':>10}{'removed':>9}{'with lost':>13}{'pages':>7}"
               f"{'leaks':>8}{'after':>7}")
-        for name in ("chrome", "dev"):
+        for name in ("chrome", "textdumps", "dev"):
             if corpus.available(name):
                 one_per_site(name)
-                one_per_site(name, site_key=_one_site)
     return 0
 
 

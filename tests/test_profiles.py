@@ -243,7 +243,9 @@ def test_invalid_settings_are_refused() -> None:
     with pytest.raises(ValueError):
         SiteProfiles(min_share=1.5)
     with pytest.raises(ValueError):
-        SiteProfiles(site_key="path").site_for("https://example.org/")
+        SiteProfiles(site_key="path")
+    with pytest.raises(ValueError):
+        site_of("https://example.org/", "path")
 
 
 def test_site_keys() -> None:

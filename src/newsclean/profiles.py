@@ -27,7 +27,7 @@ from .loading import load
 from .models import Block, Options, Removal
 from .precleaning import preclean
 from . import profilejson
-from .profilekeys import SiteKey, block_key, container_of, hash64, normalize_block, site_of
+from .profilekeys import SITE_KEYS, SiteKey, block_key, container_of, hash64, normalize_block, site_of
 from .profilestore import BlockRow, ProfileStore
 from .textdump import split_dump
 from .textutils import is_prose, normalize, word_count
@@ -110,6 +110,8 @@ class SiteProfiles:
         self.site_key: SiteKey = site_key if site_key is not None else stored("site_key") or "domain"
         if self.min_pages < 1 or not 0.0 <= self.min_share <= 1.0 or self.min_chars < 0:
             raise ValueError("min_pages must be >= 1, min_share in [0, 1], min_chars >= 0")
+        if not callable(self.site_key) and self.site_key not in SITE_KEYS:
+            raise ValueError(f"unknown site key {self.site_key!r}; use one of {SITE_KEYS} or a function")
         self.options = options or Options()
         self._write_settings()
 

@@ -8,10 +8,12 @@ the output's shingles found in the gold, recall the share of the gold's found in
 averaged over pages. A profile removal is *wrong* when most of its shingles (or, under four words,
 its whole text) are gold text.
 
-``one-per-site``: ``chrome/`` (and its text dumps) and ``dev/`` hold one page per site, so profiles have nothing to
-learn there. Profiles are learned from all pages of the set, then every page is cleaned with them;
-every ``with`` segment lost, or profile removal made, is reported. A stress run also puts every
-page of the set into one pseudo-site, where anything repeated on enough pages would go.
+``one-per-site``: ``chrome/`` (and its text dumps) and ``dev/`` hold one page per site, so
+profiles have nothing to learn there. Profiles are learned from all pages of the set, then every
+page is cleaned with them; every ``with`` segment lost, and every profile removal made, is
+reported, with the ``without`` segments left before and after. Stress runs put every page of the
+set into one pseudo-site (also with f=0, and with f=0 and no length floor), where anything
+repeated on enough unrelated pages would go: quotes, stock phrases, shared widgets.
 
 ``--sweep`` scores a grid of thresholds on ``sites`` (the source of the defaults).
 
@@ -263,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="also score a grid of thresholds on sites/")
-    parser.add_argument("--skip-one-per-site", action="store_true", help="skip chrome/ and dev/")
+    parser.add_argument("--skip-one-per-site", action="store_true", help="skip chrome/, its text dumps and dev/")
     args = parser.parse_args(argv)
     started = time.monotonic()
     pages = load_sites()

@@ -29,7 +29,6 @@ import re
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,6 @@ from newsclean.api import render_text
 from newsclean.models import Article, Block
 from newsclean.profilekeys import site_of
 from newsclean.profiles import DEFAULT_MIN_CHARS, DEFAULT_MIN_PAGES, DEFAULT_MIN_SHARE, page_blocks
-from newsclean.textutils import normalize
 
 from . import corpus
 
@@ -140,6 +138,13 @@ class Tally:
         self.p += p
         self.r += r
 
+    def merge(self, other: Tally) -> None:
+        self.pages += other.pages
+        self.p += other.p
+        self.r += other.r
+        self.removed += other.removed
+        self.wrong += other.wrong
+
     def row(self) -> tuple[float, float, float]:
         p, r = self.p / max(self.pages, 1), self.r / max(self.pages, 1)
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
@@ -169,19 +174,24 @@ def run_sites(pages: list[SitePage], *, full_pipeline: bool, **settings: Any) ->
 
 def print_sites(result: dict[str, tuple[Tally, Tally]]) -> None:
     """The per-site table and the all-pages line."""
-    print(f"{'site':<22}{'pages':>6} | {'without: P':>11}{'R':>7}{'F1':>7} | {'with: P':>8}{'R':>7}{'F1':>7} | {'removed':>8}{'wrong':>6}")
+    head = f"{'without: P':>11}{'R':>7}{'F1':>7} | {'with: P':>8}{'R':>7}{'F1':>7}"
+    print(f"{'site':<22}{'pages':>6} | {head} | {'removed':>8}{'wrong':>6}")
     total_without, total_with = Tally(), Tally()
-    for site, (without, with_) in sorted(result.items()):
-        print(f"{site:<22}{without.pages:>6} | " + "".join(f"{v:>{w}.3f}" for v, w in zip(without.row(), (11, 7, 7)))
-              + " | " + "".join(f"{v:>{w}.3f}" for v, w in zip(with_.row(), (8, 7, 7))) + f" | {with_.removed:>8}{with_.wrong:>6}")
+    rows = sorted(result.items())
+    for site, (without, with_) in rows:
+        _print_site_row(site, without, with_)
         for total, t in ((total_without, without), (total_with, with_)):
-            total.pages += t.pages
-            total.p += t.p
-            total.r += t.r
-            total.removed += t.removed
-            total.wrong += t.wrong
-    print(f"{'all (mean per page)':<22}{total_without.pages:>6} | " + "".join(f"{v:>{w}.3f}" for v, w in zip(total_without.row(), (11, 7, 7)))
-          + " | " + "".join(f"{v:>{w}.3f}" for v, w in zip(total_with.row(), (8, 7, 7))) + f" | {total_with.removed:>8}{total_with.wrong:>6}")
+            total.merge(t)
+    _print_site_row("all (mean per page)", total_without, total_with)
+
+
+def _print_site_row(label: str, without: Tally, with_: Tally) -> None:
+    p0, r0, f0 = without.row()
+    p1, r1, f1 = with_.row()
+    print(
+        f"{label:<22}{without.pages:>6} | {p0:>11.3f}{r0:>7.3f}{f0:>7.3f} | {p1:>8.3f}{r1:>7.3f}{f1:>7.3f}"
+        f" | {with_.removed:>8}{with_.wrong:>6}"
+    )
 
 
 def sweep(pages: list[SitePage]) -> None:
@@ -204,9 +214,13 @@ def sweep(pages: list[SitePage]) -> None:
                 for m in profiles.match(site, page.blocks):
                     wrong = is_gold(page.blocks[m.index].text, page.gold, page.gold_words)
                     tallies[(k, f, c)][slot + wrong] += 1
-    print(f"\nthreshold sweep on sites/: every extracted block ({sum(len(p.blocks) for p in pages)}, "
-          f"{chrome_blocks} of them not gold) judged by the profile alone")
-    print(f"{'k':>3}{'f':>6}{'chars':>7} | {'leave one out: chrome':>22}{'wrong':>7} | {'in-sample: chrome':>18}{'wrong':>7}")
+    print(
+        f"\nthreshold sweep on sites/: every extracted block ({sum(len(p.blocks) for p in pages)}, "
+        f"{chrome_blocks} of them not gold) judged by the profile alone"
+    )
+    print(
+        f"{'k':>3}{'f':>6}{'chars':>7} | {'leave one out: chrome':>22}{'wrong':>7} | {'in-sample: chrome':>18}{'wrong':>7}"
+    )
     for (k, f, c), (loo, loo_wrong, ins, ins_wrong) in tallies.items():
         mark = "  <- default" if (k, f, c) == (DEFAULT_MIN_PAGES, DEFAULT_MIN_SHARE, DEFAULT_MIN_CHARS) else ""
         print(f"{k:>3}{f:>6.2f}{c:>7} | {loo:>22}{loo_wrong:>7} | {ins:>18}{ins_wrong:>7}{mark}")
@@ -245,7 +259,9 @@ def one_per_site(name: str) -> None:
                 profiles.add_blocks(site, blocks, url=url)
         lost = removed = wrong_pages = leaked_before = leaked_after = 0
         for page, blocks, url, article in prepared:
-            kept, removals = profiles.prune(list(article.blocks), blocks, url or (f"file:{page.file}" if key == "all" else None))
+            kept, removals = profiles.prune(
+                list(article.blocks), blocks, url or (f"file:{page.file}" if key == "all" else None)
+            )
             before = corpus.norm(f"{article.title or ''}\n{article.text}")
             after = corpus.norm(f"{article.title or ''}\n{render_text(kept)}")
             lost_here = sum(corpus.norm(s) in before and corpus.norm(s) not in after for s in page.with_)
@@ -256,8 +272,10 @@ def one_per_site(name: str) -> None:
             leaked_after += sum(corpus.norm(s) in after for s in page.without)
         sites = profiles.sites()
         biggest = max((profiles.page_count(s) for s in sites), default=0)
-        print(f"{name:<8}{label:<22}{len(pages):>6}{len(sites):>7}{biggest:>10}{removed:>9}{lost:>6}/{with_total:<6}"
-              f"{wrong_pages:>7}{leaked_before:>8}{leaked_after:>7}")
+        print(
+            f"{name:<8}{label:<22}{len(pages):>6}{len(sites):>7}{biggest:>10}{removed:>9}{lost:>6}/{with_total:<6}"
+            f"{wrong_pages:>7}{leaked_before:>8}{leaked_after:>7}"
+        )
     print(f"({name}: {time.monotonic() - started:.0f}s)")
 
 
@@ -269,16 +287,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.monotonic()
     pages = load_sites()
-    print(f"sites/: {len(pages)} pages; leave one out, full pipeline, defaults k={DEFAULT_MIN_PAGES} "
-          f"f={DEFAULT_MIN_SHARE} chars={DEFAULT_MIN_CHARS}; shingle P/R per page, averaged")
+    print(
+        f"sites/: {len(pages)} pages; leave one out, full pipeline, defaults k={DEFAULT_MIN_PAGES} "
+        f"f={DEFAULT_MIN_SHARE} chars={DEFAULT_MIN_CHARS}; shingle P/R per page, averaged"
+    )
     print_sites(run_sites(pages, full_pipeline=True))
     print(f"({time.monotonic() - started:.0f}s)")
     if args.sweep:
         sweep(pages)
     if not args.skip_one_per_site:
         print("\none page per site: profiles learned from every page of the set, then applied to each")
-        print(f"{'set':<8}{'site key':<22}{'pages':>6}{'sites':>7}{'max pages':>10}{'removed':>9}{'with lost':>13}{'pages':>7}"
-              f"{'leaks':>8}{'after':>7}")
+        print(
+            f"{'set':<8}{'site key':<22}{'pages':>6}{'sites':>7}{'max pages':>10}{'removed':>9}{'with lost':>13}{'pages':>7}"
+            f"{'leaks':>8}{'after':>7}"
+        )
         for name in ("chrome", "textdumps", "dev"):
             if corpus.available(name):
                 one_per_site(name)

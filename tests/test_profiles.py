@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from newsclean import Cleaner, SiteProfiles, clean
+from newsclean.models import Block, Options
 from newsclean.profilekeys import block_key, container_of, normalize_block, site_of
 from newsclean.profiles import page_blocks
-from newsclean.models import Block, Options
 from newsclean.textutils import normalize
 
 from .conftest import FIXTURES
@@ -53,7 +53,9 @@ def article_paragraphs(page: bytes) -> list[str]:
 
     tree = html.fromstring(page)
     texts = [normalize(p.text_content()) for p in tree.iter("p")]
-    return [t for t in texts if not any(c in t for c in GAZETTE_CHROME) and not t.startswith(("By ", "Harbour Gazette,"))]
+    return [
+        t for t in texts if not any(c in t for c in GAZETTE_CHROME) and not t.startswith(("By ", "Harbour Gazette,"))
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +213,11 @@ def test_bad_json_is_refused() -> None:
 
 def test_copies_of_one_article_count_once() -> None:
     pages = gazette_pages()
-    urls = ["https://harbourgazette.co.uk/a", "https://www.harbourgazette.co.uk/a?ref=home", "https://m.harbourgazette.co.uk/a"]
+    urls = [
+        "https://harbourgazette.co.uk/a",
+        "https://www.harbourgazette.co.uk/a?ref=home",
+        "https://m.harbourgazette.co.uk/a",
+    ]
     profiles = SiteProfiles()
     stats = profiles.add([(u, pages[0][1]) for u in urls])
     assert (stats.learned, stats.duplicates) == (1, 2)
@@ -220,10 +226,21 @@ def test_copies_of_one_article_count_once() -> None:
 
 def test_learned_copies_of_a_story_keep_the_story() -> None:
     """Three edits of one story share their paragraphs; the page guard keeps the article."""
-    base = [f"Paragraph {w} of the story about the harbour wall, which the council will repair this year at a cost." for w in ("one", "two", "three", "four")]
+    base = [
+        f"Paragraph {w} of the story about the harbour wall, which the council will repair this year at a cost."
+        for w in ("one", "two", "three", "four")
+    ]
     profiles = SiteProfiles()
     for edit in ("first", "second", "third"):
-        blocks = [Block(t, "p", f"p[{i}]") for i, t in enumerate([*base, f"Update: this is the {edit} version of the story, corrected after the council published its figures."])]
+        blocks = [
+            Block(t, "p", f"p[{i}]")
+            for i, t in enumerate(
+                [
+                    *base,
+                    f"Update: this is the {edit} version of the story, corrected after the council published its figures.",
+                ]
+            )
+        ]
         profiles.add_blocks("example.org", blocks)
     assert profiles.match("example.org", [Block(t, "p", f"p[{i}]") for i, t in enumerate(base)])
     kept, removed = profiles.prune([Block(t, "p", f"p[{i}]") for i, t in enumerate(base)], [], "https://example.org/x")

@@ -26,7 +26,9 @@ def test_learn_folder_then_clean(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 def test_text_dumps_with_url_map_and_export(tmp_path: Path) -> None:
     store, exported = tmp_path / "p.sqlite", tmp_path / "p.json"
-    assert main([str(RIVERSIDE), "-o", str(store), "--urls", str(RIVERSIDE / "urls.json"), "--export", str(exported)]) == 0
+    assert (
+        main([str(RIVERSIDE), "-o", str(store), "--urls", str(RIVERSIDE / "urls.json"), "--export", str(exported)]) == 0
+    )
     doc = json.loads(exported.read_text(encoding="utf-8"))
     texts = [e["text"] for e in doc["sites"]["riverside-weekly.com"]["boilerplate"]]
     assert any(t.startswith(RIVERSIDE_CHROME[0]) for t in texts)

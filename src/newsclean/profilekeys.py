@@ -23,9 +23,25 @@ SITE_KEYS = ("domain", "host")
 
 _DIGITS = re.compile(r"\d+")
 # Typographic quotes and dashes fold to ASCII: one template renders "Post's" and "Post’s" by page.
-_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-                       "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-                       "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00ab": '"', "\u00bb": '"'})
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00ab": '"',
+        "\u00bb": '"',
+    }
+)
 _INDEX = re.compile(r"\[\d+\]")
 _LINE = re.compile(r"^line \d+$")
 

@@ -21,12 +21,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from . import profilejson
 from .api import _drop_repeated_title, ruleset_for
 from .extraction import extract
 from .loading import load
 from .models import Block, Options, Removal
 from .precleaning import preclean
-from . import profilejson
 from .profilekeys import SITE_KEYS, SiteKey, block_key, container_of, hash64, normalize_block, site_of
 from .profilestore import BlockRow, ProfileStore
 from .textdump import split_dump
@@ -118,7 +118,9 @@ class SiteProfiles:
     # --- creating, opening, saving ---------------------------------------------------------------
 
     @classmethod
-    def learn(cls, pages: Iterable[tuple[str | None, Any]], path: str | Path = ":memory:", **settings: Any) -> SiteProfiles:
+    def learn(
+        cls, pages: Iterable[tuple[str | None, Any]], path: str | Path = ":memory:", **settings: Any
+    ) -> SiteProfiles:
         """Learn new profiles from ``(url, page)`` pairs (HTML or text dumps), streamed once."""
         profiles = cls(path, **settings)
         profiles.add(pages)
@@ -167,8 +169,12 @@ class SiteProfiles:
 
     def settings(self) -> dict[str, Any]:
         """The thresholds and site key, as keyword arguments of the constructor."""
-        return {"min_pages": self.min_pages, "min_share": self.min_share, "min_chars": self.min_chars,
-                "site_key": self.site_key}
+        return {
+            "min_pages": self.min_pages,
+            "min_share": self.min_share,
+            "min_chars": self.min_chars,
+            "site_key": self.site_key,
+        }
 
     def _write_settings(self) -> None:
         """Store the settings that differ from the file's."""
@@ -292,7 +298,9 @@ class SiteProfiles:
         need = max(self.min_pages, self.min_share * site_pages)
         return [ProfileMatch(i, counts[k], site_pages) for i, k in keys.items() if counts.get(k, 0) >= need]
 
-    def prune(self, kept: list[Block], blocks: Sequence[Block], url: str | None, *, remove: bool = True) -> tuple[list[Block], list[Removal]]:
+    def prune(
+        self, kept: list[Block], blocks: Sequence[Block], url: str | None, *, remove: bool = True
+    ) -> tuple[list[Block], list[Removal]]:
         """The pipeline step: drop profile matches from ``kept``; positions index ``blocks``."""
         site = self.site_for(url)
         matches = self.match(site, kept)
@@ -341,14 +349,17 @@ class SiteProfiles:
     def to_json(self, path: str | Path | None = None, *, min_pages: int | None = None) -> dict[str, Any]:
         """Export every site's profile as a readable JSON document (written to ``path`` if given)."""
         doc = profilejson.document(
-            self.settings(), {site: (self.page_count(site), self.boilerplate(site, min_pages=min_pages)) for site in self.sites()}
+            self.settings(),
+            {site: (self.page_count(site), self.boilerplate(site, min_pages=min_pages)) for site in self.sites()},
         )
         if path is not None:
             profilejson.write(doc, path)
         return doc
 
     @classmethod
-    def from_json(cls, source: str | Path | dict[str, Any], path: str | Path = ":memory:", **settings: Any) -> SiteProfiles:
+    def from_json(
+        cls, source: str | Path | dict[str, Any], path: str | Path = ":memory:", **settings: Any
+    ) -> SiteProfiles:
         """Profiles from an exported (and perhaps hand-edited) JSON document or file."""
         doc = profilejson.read(source)
         profiles = cls(path, **{**profilejson.settings_of(doc), **settings})
@@ -382,4 +393,3 @@ def _where(index: int, matched: set[int], count: int) -> str:
     if all(i in matched for i in range(index + 1, count)):
         return "tail"
     return "body"
-

@@ -33,14 +33,20 @@ JSONL_PAGE_FIELDS = ("html", "text", "content", "page", "raw")
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Parse the ``learn`` command's arguments."""
-    parser = argparse.ArgumentParser(prog="newsclean learn", description="Learn site profiles from many pages per site.")
+    parser = argparse.ArgumentParser(
+        prog="newsclean learn", description="Learn site profiles from many pages per site."
+    )
     parser.add_argument("inputs", nargs="*", type=Path, help="pages, folders of pages, or .jsonl files")
     parser.add_argument("-o", "--output", required=True, type=Path, help="the SQLite store (created, or added to)")
     parser.add_argument("--urls", type=Path, help="JSON object mapping page file names (or paths) to their URLs")
     parser.add_argument("--merge", nargs="+", type=Path, default=[], metavar="STORE", help="partial stores to merge in")
-    parser.add_argument("--import", dest="import_json", type=Path, metavar="JSON", help="add an exported JSON profile file")
+    parser.add_argument(
+        "--import", dest="import_json", type=Path, metavar="JSON", help="add an exported JSON profile file"
+    )
     parser.add_argument("--export", type=Path, metavar="JSON", help="write the learned profiles as readable JSON")
-    parser.add_argument("--site-key", choices=("domain", "host"), help="site of a page: registered domain (default) or host")
+    parser.add_argument(
+        "--site-key", choices=("domain", "host"), help="site of a page: registered domain (default) or host"
+    )
     parser.add_argument("--min-pages", type=int, help="boilerplate: seen on at least this many pages of the site")
     parser.add_argument("--min-share", type=float, help="... and on at least this share of the site's pages")
     parser.add_argument("--min-chars", type=int, help="... and at least this long (normalised characters)")
@@ -92,11 +98,16 @@ def _run(profiles: SiteProfiles, args: argparse.Namespace, urls: dict[str, str])
         profiles.merge(SiteProfiles.from_json(args.import_json))
     if args.inputs:
         stats = profiles.add(iter_pages(args.inputs, urls))
-        print(f"newsclean learn: {stats.read} pages read: {stats.learned} learned, {stats.duplicates} already known, "
-              f"{stats.no_site} without a URL, {stats.empty} empty, {stats.failed} failed", file=sys.stderr)
+        print(
+            f"newsclean learn: {stats.read} pages read: {stats.learned} learned, {stats.duplicates} already known, "
+            f"{stats.no_site} without a URL, {stats.empty} empty, {stats.failed} failed",
+            file=sys.stderr,
+        )
     sites = profiles.sites()
-    print(f"newsclean learn: {args.output}: {len(sites)} sites, {sum(profiles.page_count(s) for s in sites)} pages",
-          file=sys.stderr)
+    print(
+        f"newsclean learn: {args.output}: {len(sites)} sites, {sum(profiles.page_count(s) for s in sites)} pages",
+        file=sys.stderr,
+    )
     if args.export:
         profiles.to_json(args.export)
 
@@ -104,8 +115,16 @@ def _run(profiles: SiteProfiles, args: argparse.Namespace, urls: dict[str, str])
 def main(argv: list[str] | None = None) -> int:
     """Run ``newsclean learn``; return the exit status."""
     args = parse_args(argv)
-    settings = {k: v for k, v in (("site_key", args.site_key), ("min_pages", args.min_pages),
-                                  ("min_share", args.min_share), ("min_chars", args.min_chars)) if v is not None}
+    settings = {
+        k: v
+        for k, v in (
+            ("site_key", args.site_key),
+            ("min_pages", args.min_pages),
+            ("min_share", args.min_share),
+            ("min_chars", args.min_chars),
+        )
+        if v is not None
+    }
     try:
         urls = json.loads(args.urls.read_text(encoding="utf-8")) if args.urls else {}
         missing = [str(p) for p in [*args.inputs, *args.merge] if not p.exists()]

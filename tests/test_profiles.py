@@ -289,3 +289,17 @@ def test_broken_store_costs_the_profile_step_only(tmp_path: Path) -> None:
     page = gazette_pages()[0][1]
     article = Cleaner(profiles=profiles).clean(page)
     assert article.text == clean(page).text and not article.warnings
+
+
+def test_one_word_blocks_are_left_to_the_rules() -> None:
+    profiles = SiteProfiles()
+    for n in range(4):
+        story = f"Story number {n} tells of a different harbour, a different boat and a different storm at sea."
+        blocks = [
+            Block("Instructions", "h", "head[0]"),
+            Block(story, "p", "p[1]"),
+            Block("Share this story now", "p", "p[2]"),
+        ]
+        profiles.add_blocks("example.org", blocks)
+    page = [Block("Instructions", "h", "head[0]"), Block("Share this story now", "p", "p[2]")]
+    assert [m.index for m in profiles.match("example.org", page)] == [1]

@@ -293,8 +293,8 @@ def test_broken_store_costs_the_profile_step_only(tmp_path: Path) -> None:
 
 def test_one_word_blocks_are_left_to_the_rules() -> None:
     profiles = SiteProfiles()
-    for n in range(4):
-        story = f"Story number {n} tells of a different harbour, a different boat and a different storm at sea."
+    for n in ("one", "two", "three", "four"):
+        story = f"Story {n} tells of a different harbour, a different boat and a different storm at sea."
         blocks = [
             Block("Instructions", "h", "head[0]"),
             Block(story, "p", "p[1]"),

@@ -273,8 +273,8 @@ def one_per_site(name: str) -> None:
         sites = profiles.sites()
         biggest = max((profiles.page_count(s) for s in sites), default=0)
         print(
-            f"{name:<8}{label:<22}{len(pages):>6}{len(sites):>7}{biggest:>10}{removed:>9}{lost:>6}/{with_total:<6}"
-            f"{wrong_pages:>7}{leaked_before:>8}{leaked_after:>7}"
+            f"{name:<10}{label:<22}{len(pages):>6}{len(sites):>7}{biggest:>10}{removed:>9}{lost:>6}/{with_total:<6}"
+            f"{wrong_pages:>10}{leaked_before:>14}{leaked_after:>7}"
         )
     print(f"({name}: {time.monotonic() - started:.0f}s)")
 
@@ -298,8 +298,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_one_per_site:
         print("\none page per site: profiles learned from every page of the set, then applied to each")
         print(
-            f"{'set':<8}{'site key':<22}{'pages':>6}{'sites':>7}{'max pages':>10}{'removed':>9}{'with lost':>13}{'pages':>7}"
-            f"{'leaks':>8}{'after':>7}"
+            f"{'set':<10}{'site key':<22}{'pages':>6}{'sites':>7}{'max pages':>10}{'removed':>9}{'with lost':>13}"
+            f"{'pages hit':>10}{'without left':>14}{'after':>7}"
         )
         for name in ("chrome", "textdumps", "dev"):
             if corpus.available(name):

@@ -37,7 +37,7 @@ LOGGER = logging.getLogger(__name__)
 # Thresholds, chosen with benchmarks/profiles.py (``--sweep``, and the one-page-per-site runs).
 #: A block is boilerplate only when seen on at least this many distinct pages of its site. On the
 #: corpus sites, learning from all pages, 2 removes gold text (a quote two posts share, a story
-#: saved under two URLs with one edit: 4-8 blocks by setting); 3 and more remove none.
+#: saved under two URLs with one edit: 4-6 blocks by setting); 3 and more remove none.
 DEFAULT_MIN_PAGES = 3
 #: ... and on at least this share of the site's pages. Putting all 979 one-site pages of dev/ into
 #: one pseudo-site, f=0 removes blocks that unrelated pages happen to share (an Instagram embed

@@ -33,6 +33,8 @@ BRIDGE_REACH = 2
 TEASER_MAX_WORDS = 40
 #: How many headline-like lines after an in-body "Read more:" header are its links.
 LIST_AFTER_HEADER = 3
+#: How many blocks into the prose span the head and tail zones reach (for rule-marked blocks).
+EDGE_MARGIN = 2
 #: Kept blocks at each end of the article where edge/head/tail affix rules apply.
 EDGE_BLOCKS = 2
 
@@ -65,8 +67,10 @@ def prune(blocks: list[Block], rules: RuleSet, *, remove: bool = True) -> tuple[
     first, last = (prose_at[0], prose_at[-1]) if prose_at else (len(blocks), -1)
     end = _cut_tail_section(blocks, matches, last, decisions)
     last = min(last, end - 1)
-    _zone(blocks, matches, range(end - 1, last, -1), _TAIL_OK, "tail", decisions)
-    _zone(blocks, matches, range(0, min(first, end)), _HEAD_OK, "head", decisions)
+    # The zones reach EDGE_MARGIN blocks into the span: a standfirst often precedes the date line
+    # and the photo caption, and a short closing paragraph often follows the author's bio line.
+    _zone(blocks, matches, range(end - 1, max(last - EDGE_MARGIN, 0) - 1, -1), _TAIL_OK, "tail", decisions)
+    _zone(blocks, matches, range(0, min(first + EDGE_MARGIN + 1, end)), _HEAD_OK, "head", decisions)
     for i in range(first, min(last + 1, end)):
         m = matches[i]
         if m is not None and m.rule.where == "any":

@@ -66,3 +66,23 @@ def test_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["-o", str(tmp_path / "p.sqlite"), "--import", str(bad)]) == 2
     with pytest.raises(FileNotFoundError):
         open_profiles(tmp_path / "nothing.sqlite")
+
+
+def test_command_line_learn_then_clean_with_profiles(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    store = tmp_path / "profiles.sqlite"
+    learn = subprocess.run([sys.executable, "-m", "newsclean", "learn", str(GAZETTE), "-o", str(store)],
+                           capture_output=True, text=True)
+    assert learn.returncode == 0, learn.stderr
+    page = str(GAZETTE / "page2.html")
+    plain = subprocess.run([sys.executable, "-m", "newsclean", page], capture_output=True, text=True)
+    cleaned = subprocess.run([sys.executable, "-m", "newsclean", page, "--profiles", str(store)],
+                             capture_output=True, text=True)
+    assert plain.returncode == 0 and cleaned.returncode == 0, cleaned.stderr
+    assert any(c in normalize(plain.stdout) for c in GAZETTE_CHROME)
+    assert not any(c in normalize(cleaned.stdout) for c in GAZETTE_CHROME)
+    missing = subprocess.run([sys.executable, "-m", "newsclean", page, "--profiles", str(tmp_path / "none.sqlite")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2 and "site profiles" in missing.stderr

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import corpus
-from .extractors import make
+from .extractors import default_jobs, extract_all
 
 FLOORS_FILE = Path(__file__).resolve().with_name("floors.json")
 #: The sets the gate scores.
@@ -54,10 +54,11 @@ class Figures:
         }
 
 
-def measure(name: str) -> Figures:
+def measure(name: str, jobs: int = 1) -> Figures:
     """Score newsclean (default options, no time budget) on one labelled set."""
-    extract = make("newsclean")
-    summary, _ = corpus.evaluate(corpus.load(name), lambda p: extract(corpus.read(p), p.url).text)
+    pages = corpus.load(name)
+    texts = {p.file: out.text for p, out in zip(pages, extract_all("newsclean", pages, jobs))}
+    summary, _ = corpus.evaluate(pages, lambda p: texts[p.file])
     return Figures(summary.pages, summary.f1, summary.fully_right, summary.recall)
 
 
@@ -146,6 +147,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--reason", default="", help="why the floors go down (recorded and printed)")
     parser.add_argument("--sets", nargs="+", default=list(GATED_SETS), choices=list(GATED_SETS))
     parser.add_argument("--file", type=Path, default=FLOORS_FILE, help="the floors file")
+    parser.add_argument("--jobs", type=int, default=default_jobs(), help="worker processes (default: CPUs, at most 4)")
     args = parser.parse_args(argv)
     if args.lower and not args.reason.strip():
         parser.error("--lower needs --reason: say why the floors go down")
@@ -168,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     problems: list[str] = []
     changes: list[str] = []
     for name in present:
-        figures = measure(name)
+        figures = measure(name, args.jobs)
         print(describe(name, figures, data["sets"].get(name)), flush=True)
         if args.raise_:
             raised, refused = raise_floors(data, name, figures)

@@ -2,6 +2,7 @@
 
 The floors live in ``benchmarks/floors.json``; ``python -m benchmarks.floors --raise`` pins
 improvements, ``--lower --reason "..."`` is the only way down. Skipped when the corpus is absent.
+Pages are spread over the CPUs (at most 4; ``NEWSCLEAN_BENCH_JOBS`` overrides).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import corpus, floors
+from benchmarks.extractors import default_jobs
 
 
 @pytest.mark.corpus
@@ -20,7 +22,7 @@ def test_quality_floor(name: str, gate_report: list[str]) -> None:
     if not corpus.available(name):
         pytest.skip(f"labelled set {name!r} not found under {corpus.CORPUS}")
     floor = floors.load()["sets"].get(name)
-    figures = floors.measure(name)
+    figures = floors.measure(name, default_jobs())
     gate_report.append(floors.describe(name, figures, floor))
     problems = floors.shortfalls(name, figures, floor)
     assert not problems, "; ".join(problems)

@@ -8,9 +8,10 @@ Run from the project root::
 Timing: every page is read into memory first; then, round after round, each extractor runs on each
 page in turn, the order alternating page by page and round by round so neither side always runs
 on a warm cache. Per round, documents/s is pages over summed time, by wall clock and by this
-process's CPU time (the CPU figure is the steadier one on a shared machine); the tables give the
-median over rounds and the ratio. Parsing alone with lxml is the floor. Page-size buckets use each
-page's median time over the rounds.
+process's CPU time (the steadier figure on a shared machine: it leaves out time spent waiting for
+a core); the tables give the median over rounds and the ratio. Parsing alone with lxml is the
+floor. Per-page figures (ms/page, size buckets, growth) use each page's median CPU time over the
+rounds.
 
 Memory: one fresh subprocess per extractor and set runs every page once and reports its peak
 resident set (``VmHWM``), so memory that lxml and libxml2 allocate in C counts too (tracemalloc
@@ -101,7 +102,7 @@ def throughput_table(timings: Timings, names: list[str]) -> str:
     rows = []
     for n in names:
         wall, cpu = rate(timings.wall[n]), rate(timings.cpu[n])
-        per_page = [statistics.median(ts) for ts in zip(*timings.wall[n])]
+        per_page = [statistics.median(ts) for ts in zip(*timings.cpu[n])]
         rows.append(
             [
                 n,
@@ -112,7 +113,7 @@ def throughput_table(timings: Timings, names: list[str]) -> str:
                 f"{1000 * statistics.mean(per_page):.1f}",
             ]
         )
-    headers = ["extractor", "docs/s wall", "docs/s cpu", "wall docs/s per round", "ms/page median", "ms/page mean"]
+    headers = ["extractor", "docs/s wall", "docs/s cpu", "wall docs/s per round", "cpu ms/page median", "cpu ms/page mean"]
     return table(headers, rows)
 
 
@@ -140,8 +141,8 @@ def bucket_label(kb: float) -> str:
 
 
 def size_table(pages: list[tuple[corpus.Page, bytes]], timings: Timings, names: list[str]) -> str:
-    """Median ms per page by size bucket, each page's time being its median over the rounds."""
-    per_page = {n: [statistics.median(ts) for ts in zip(*timings.wall[n])] for n in names}
+    """Median CPU ms per page by size bucket, each page's time being its median over the rounds."""
+    per_page = {n: [statistics.median(ts) for ts in zip(*timings.cpu[n])] for n in names}
     order = [bucket_label(b - 0.5) for b in SIZE_BUCKETS_KB] + [f">= {SIZE_BUCKETS_KB[-1]} KB"]
     buckets: dict[str, list[int]] = {}
     for i, (_, data) in enumerate(pages):
@@ -164,13 +165,13 @@ def size_table(pages: list[tuple[corpus.Page, bytes]], timings: Timings, names: 
 
 
 def growth_lines(pages: list[tuple[corpus.Page, bytes]], timings: Timings, names: list[str]) -> list[str]:
-    """Least-squares fit of each page's median time against its size: fixed cost plus cost per 100 KB."""
+    """Least-squares fit of each page's median CPU time against its size: fixed cost plus cost per 100 KB."""
     sizes = [len(data) / 102400 for _, data in pages]
     if len(set(sizes)) < 2:
         return []
     lines = []
     for n in names:
-        times = [1000 * statistics.median(ts) for ts in zip(*timings.wall[n])]
+        times = [1000 * statistics.median(ts) for ts in zip(*timings.cpu[n])]
         slope, intercept = statistics.linear_regression(sizes, times)
         lines.append(f"  {n}: {intercept:.1f} ms + {slope:.1f} ms per 100 KB")
     return lines
@@ -259,9 +260,9 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(ratio_lines(timings, names)))
         if not html:
             print("  (trafilatura finds no article in a text dump: its time is that of giving up)")
-        print("\n  time by page size (median ms per page)")
+        print("\n  time by page size (median CPU ms per page)")
         print(size_table(pages, timings, names))
-        print("\n  growth with size (least squares over pages)")
+        print("\n  growth with size (least squares of CPU ms over pages)")
         print("\n".join(growth_lines(pages, timings, names)), end="\n\n", flush=True)
     if not args.no_memory:
         print("== peak memory: one fresh process per extractor and set, every page once (peak RSS, VmHWM)")

@@ -12,7 +12,7 @@ _SPACE = re.compile(r"\s+")
 #: Scripts written without spaces between words: their characters count as half a word each.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 #: Characters that end a sentence in the languages newsclean knows.
-SENTENCE_END = ".!?…。！？\"'”’»)]:;"
+SENTENCE_END = ".!?…。！？।؟۔\"'”’»)]:;"
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…。！？])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZÀ-ÖØ-Þ0-9\u0400-\u042f\u4e00-\u9fff])|(?<=[。！？])")
 
 
@@ -40,7 +40,11 @@ def is_sentence_like(text: str, min_words: int = 6) -> bool:
     return bool(text) and text[-1] in SENTENCE_END and word_count(text) >= min_words
 
 
-_STOPS = re.compile(r"[.!?。！？…]")
+#: A sentence stop: a Latin-script stop after a letter and before a space or the end (so "2." in a
+#: numbered list is none), or a stop of a script that writes them without spaces.
+_STOPS = re.compile(r"(?:(?<=[^\W\d_])|(?<=[»\"'”’)\]]))[.!?…](?=[\s\"'”’»)]|$)|[。！？।؟۔]")
+#: Prose has a sentence stop every few dozen words; a menu flattened into one line has almost none.
+WORDS_PER_STOP = 60
 
 
 def is_prose(text: str) -> bool:
@@ -48,7 +52,7 @@ def is_prose(text: str) -> bool:
     that has sentence stops in it (a long line with none is a menu or a tag list)."""
     words = word_count(text)
     if words >= 25:
-        return _STOPS.search(text) is not None
+        return len(_STOPS.findall(text)) * WORDS_PER_STOP >= words
     return words >= 12 and is_sentence_like(text)
 
 

@@ -47,8 +47,10 @@ WHERES: tuple[str, ...] = ("any", "edge", "head", "tail")
 MAX_CHARS_DEFAULT = 200
 #: A prefix/suffix rule never removes more than this share of a paragraph (the rest is article).
 MAX_AFFIX_SHARE = 0.6
-#: RE2 memory budget per pattern set (bytes); the bundled sets use a fraction of it.
-RE2_MAX_MEM = 64 << 20
+#: RE2 memory budget per pattern set and per pattern (bytes): the largest bundled set (English
+#: block rules) compiles within it, and the DFA cache it bounds stays small (measured: rules take
+#: about 20 MB resident with 16 MB, no less with 64 MB).
+RE2_MAX_MEM = 16 << 20
 
 _FIELDS = {"id", "category", "pattern", "scope", "where", "max_chars", "opens_section", "examples", "near_misses"}
 
@@ -86,43 +88,60 @@ def _options() -> re2.Options:
 
 
 class RuleSet:
-    """Compiled rules, grouped by scope, ready to classify blocks."""
+    """Compiled rules, grouped by scope, ready to classify blocks.
+
+    Each rule file's rules of one scope form one ``re2.Set`` (several small sets keep each set's
+    program and DFA cache small). A set only reads the part of a text its rules can use: nothing
+    when a block is longer than any of its block rules allows, the start for prefix rules, the end
+    for suffix rules. That bounds the matching work per block whatever the page.
+    """
 
     def __init__(self, rules: list[Rule]) -> None:
         self.rules: tuple[Rule, ...] = tuple(_ordered(rules))
+        self._order = {rule.id: n for n, rule in enumerate(self.rules)}
         self._compiled: dict[str, Any] = {}
-        self._sets: dict[str, tuple[Any, list[Rule]]] = {}
+        self._groups: dict[str, list[tuple[Any, list[Rule], int]]] = {scope: [] for scope in SCOPES}
+        origins = list(dict.fromkeys(r.origin for r in self.rules))
         for scope in SCOPES:
-            members = [r for r in self.rules if r.scope == scope]
-            rset = re2.Set.SearchSet(_options())
-            for rule in members:
+            for origin in origins:
+                members = [r for r in self.rules if r.scope == scope and r.origin == origin]
+                if not members:
+                    continue
+                rset = re2.Set.SearchSet(_options())
+                for rule in members:
+                    try:
+                        rset.Add(rule.pattern)
+                    except Exception as err:  # re2.error and ValueError alike
+                        raise RulesError(f"rule {rule.id} ({rule.origin}): bad pattern: {err}") from err
                 try:
-                    rset.Add(rule.pattern)
-                    self._compiled[rule.id] = re2.compile(rule.pattern, _options())
-                except Exception as err:  # re2.error and ValueError alike
-                    raise RulesError(f"rule {rule.id} ({rule.origin}): bad pattern: {err}") from err
-            if members:
-                rset.Compile()
-            self._sets[scope] = (rset, members)
+                    rset.Compile()
+                except Exception as err:
+                    raise RulesError(f"{origin}: the {scope} patterns do not fit RE2's memory budget: {err}") from err
+                self._groups[scope].append((rset, members, max(r.max_chars for r in members)))
 
     def __len__(self) -> int:
         return len(self.rules)
 
     def match(self, text: str, scope: Scope = "block") -> list[Match]:
         """Every rule of ``scope`` that fires on ``text``, strongest placement first."""
-        rset, members = self._sets[scope]
-        if not members or not text:
+        groups = self._groups[scope]
+        if not groups or not text:
             return []
         text = prepare(text)
-        hits = rset.Match(text)
-        if not hits:
-            return []
         found = []
-        for index in sorted(hits):
-            rule = members[index]
-            m = self._fire(rule, text)
-            if m is not None:
-                found.append(m)
+        for rset, members, widest in groups:
+            if scope == "block":
+                if len(text) > widest:
+                    continue
+                window = text
+            else:
+                window = text[:widest] if scope == "prefix" else text[-widest:]
+            for index in rset.Match(window) or ():
+                m = self._fire(members[index], text)
+                if m is not None:
+                    found.append(m)
+        if len(found) > 1:
+            found.sort(key=lambda m: self._order[m.rule.id])
         return found
 
     def first(self, text: str, scope: Scope = "block") -> Match | None:
@@ -134,8 +153,16 @@ class RuleSet:
         """Whether ``rule`` fires on ``text`` with all its limits applied."""
         return self._fire(rule, prepare(text)) is not None
 
+    def _regex(self, rule: Rule) -> Any:
+        regex = self._compiled.get(rule.id)
+        if regex is None:  # compiled on first use: most rules never fire on a given corpus
+            regex = self._compiled[rule.id] = re2.compile(rule.pattern, _options())
+        return regex
+
     def _fire(self, rule: Rule, text: str) -> Match | None:
-        m = self._compiled[rule.id].search(text)
+        if rule.scope == "block" and len(text) > rule.max_chars:
+            return None
+        m = self._regex(rule).search(text)
         if m is None:
             return None
         if rule.scope == "block":
@@ -150,7 +177,7 @@ class RuleSet:
             if rule.scope == "suffix" and m.end() != len(text):
                 return None
         source = None
-        if "source" in self._compiled[rule.id].groupindex:
+        if "source" in self._regex(rule).groupindex:
             source = m.group("source")
             source = source.strip(" \t.,;:()[]\"'“”«»") if source else None
             if source and source.startswith("the "):  # "appeared in the Atlantic": keep "Atlantic"

@@ -40,8 +40,6 @@ PARTICLES = frozenset(
 )
 #: Host labels too generic to name an outlet.
 _GENERIC_LABELS = frozenset("www m amp mobile news blog blogs online com org net co de fr es it uk www2 web".split())
-#: Hosts whose sub-domains are people's blogs.
-_BLOG_PLATFORMS = frozenset("wordpress blogspot hypotheses tumblr medium wixsite blogger substack typepad livejournal over-blog".split())
 #: Suffixes a site's own name takes as a credit ("UPROXX Media", "Quartz Staff").
 _OUTLET_SUFFIXES = ("", "media", "news", "staff", "online", "team", "redaktion", "magazine", "digital", "com")
 
@@ -171,18 +169,21 @@ def is_outlet(name: str, publisher: str | None, url: str | None) -> bool:
         return False
     if publisher:
         pkey = _alnum(publisher)
-        if pkey and (key == pkey or (len(key) >= 4 and (key in pkey or pkey in key))):
+        # "USA TODAY" is the publisher, and so is "UPROXX Media" on "UPROXX"; but "Matthew Davis"
+        # on "Matthew Davis's Blog" is the blogger.
+        if pkey and (key == pkey or (len(pkey) >= 4 and pkey in key)):
             return True
     if url:
         host = (urlsplit(url).hostname or "").casefold()
         parts = host.split(".")
-        for n, label in enumerate(parts):
+        for label in parts:
             plain = _alnum(label)
             if not plain or label in _GENERIC_LABELS:
                 continue
-            # On a blog platform ("jane.wordpress.com") the sub-domain is the blogger's handle, not an outlet.
-            suffixes = _OUTLET_SUFFIXES[1:] if n == 0 and len(parts) >= 3 and parts[1] in _BLOG_PLATFORMS else _OUTLET_SUFFIXES
-            if any(key == plain + suffix for suffix in suffixes):
+            # The bare host name is no proof: personal sites ("wolfgangmichal.de") and blog platforms
+            # ("jane.wordpress.com") are named after their authors. A host plus an outlet word is.
+            titled = _drop_article(name) != name.strip()  # "The Economist": no person's name opens with "The"
+            if any(key == plain + suffix for suffix in _OUTLET_SUFFIXES[0 if titled else 1 :]):
                 return True
     return False
 

@@ -57,6 +57,8 @@ MAX_NODE_CHARS = 200
 
 #: Layout classes that name a sidebar beside the content, not the sidebar itself ("one-sidebar").
 _LAYOUT_TOKEN = re.compile(r"\S*(?:(?:one|two|has|with|no|left|right|content)[-_](?:sidebar|navigation|nav|menu|comments|related)|sidebar[-_](?:left|right|layout|content|active))\S*", re.IGNORECASE)
+#: Links to an author's page ("/author/jane-doe/", "/autoren/max-muster"): their text is a name.
+_AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|journalist|journalisten|redakteur|redakteure|profil|people|staff)/[^/?#]+", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -199,10 +201,12 @@ def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article
             continue
         rel = (el.get("rel") or "").lower().split()
         prop = (el.get("itemprop") or "").lower().split()
-        if "author" in rel or "author" in prop or "creator" in prop:
+        author_link = el.tag == "a" and _AUTHOR_HREF.search(el.get("href") or "") is not None
+        if "author" in rel or "author" in prop or "creator" in prop or author_link:
             names = el.xpath(".//*[@itemprop='name']")
             text = (names[0].get("content") or _text(names[0])) if names else _text(el)
-            kind, rank = ("rel-author" if "author" in rel else "itemprop-author"), 0
+            kind = "rel-author" if "author" in rel else "itemprop-author" if prop else "author-link"
+            rank = 0
         else:
             words = _words(el) | {el.tag.lower()}  # some pages use custom tags: <byline>, <author>
             if not words & BYLINE_WORDS or words & NOT_BYLINE_WORDS:

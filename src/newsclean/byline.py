@@ -154,6 +154,7 @@ def _publisher(facts: PageFacts, meta: Any, url: str | None, evidence: dict[str,
         candidates += [(normalize(v), f"meta: {name}") for v in facts.meta.get(name, []) if v.strip()]
     if meta is not None and getattr(meta, "sitename", None):
         candidates.append((str(meta.sitename), "trafilatura: sitename"))
+    candidates = [c for c in candidates if not c[0].startswith(("http://", "https://", "www."))]
     if not candidates:
         return None
     # Syndicated pages often keep the original's JSON-LD publisher: check it against the host.

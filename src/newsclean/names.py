@@ -74,6 +74,11 @@ def split_credit(raw: str, *, publisher: str | None = None, url: str | None = No
     text = _URL_OR_EMAIL.sub(" , ", text)
     text = _DIGIT_JOINT.sub(lambda m: _unglue(m, lex), text)  # "Nolan22 Dec 2016" -> "Nolan 22 Dec 2016"
     text = _strip_prefixes(text, lex)
+    outlet = _KO_AGENCY_PREFIX.match(text)
+    if outlet and not any(ch.isspace() for ch in outlet.group(0).strip(" =＝")):
+        # "스포츠조선=선수민 기자": the outlet that supplied the story, then the reporter
+        _add(credit.agencies, agency_name(outlet.group(0).strip(" =＝")) or outlet.group(0).strip(" =＝"))
+        text = text[outlet.end() :]
     if fold(text).startswith(lex.editor_prefixes):
         return credit  # the whole credit names an editor or a photographer
     for segment in _SEPARATORS.split(text):

@@ -94,7 +94,7 @@ def build_byline(
     # (captions and teasers elsewhere credit agencies for pictures and other stories).
     line_facts += scan([*head[:DATELINE_BLOCKS], *[b.text for b in blocks[-1:]]], ("dateline",))
     found = _authors(facts, meta, line_facts, publisher, url)
-    if found.evidence:
+    if found.evidence and found.names:
         evidence["authors"] = found.evidence
     agencies = list(found.agencies)
     byline_agencies = list(found.agencies)
@@ -172,7 +172,13 @@ def _authors(facts: PageFacts, meta: Any, line_facts: list[LineFact], publisher:
             if agency not in agencies:
                 agencies.append(agency)
         names = [n for n in credit.authors if not check_visible or _visible(n, facts)]
-        return _Authors(names, list(agencies), evidence) if names else None
+        if names:
+            return _Authors(names, list(agencies), evidence)
+        if credit.agencies:
+            # The byline credits a wire agency and nobody else ("Par AFP"): the story has no
+            # named author, and weaker sources further on would only find other stories' bylines.
+            return _Authors([], list(agencies), evidence)
+        return None
 
     # 1. JSON-LD: persons, and organisations that may be agencies
     ld_credit = Credit()

@@ -18,12 +18,12 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from .bylinelines import LineFact, scan
 from .bylinedata import fold, lexicons
+from .bylinelines import LineFact, scan
 from .models import Block, Byline, Removal, Source
 from .names import Credit, agency_name, is_outlet, same_outlet, split_credit
-from .textutils import normalize
 from .pagefacts import AUTHOR_META, PUBLISHED_META, PUBLISHER_META, UPDATED_META, PageFacts, read_page_facts
+from .textutils import normalize
 
 LOGGER = logging.getLogger(__name__)
 

@@ -185,10 +185,11 @@ def is_outlet(name: str, publisher: str | None, url: str | None) -> bool:
             plain = _alnum(label)
             if not plain or label in _GENERIC_LABELS:
                 continue
-            # The bare host name is no proof: personal sites ("wolfgangmichal.de") and blog platforms
-            # ("jane.wordpress.com") are named after their authors. A host plus an outlet word is.
-            titled = _drop_article(name) != name.strip()  # "The Economist": no person's name opens with "The"
-            if any(key == plain + suffix for suffix in _OUTLET_SUFFIXES[0 if titled else 1 :]):
+            # The bare host name proves an outlet ("USA TODAY" on usatoday.com, "The Economist") unless
+            # the credit is shaped like a person's name or handle: personal sites ("wolfgangmichal.de")
+            # and blogs ("jane.wordpress.com") are named after their authors. A host plus an outlet word always is.
+            bare = _drop_article(name) != name.strip() or not _person_shaped(name)
+            if any(key == plain + suffix for suffix in _OUTLET_SUFFIXES[0 if bare else 1 :]):
                 return True
     return False
 
@@ -201,6 +202,14 @@ def same_outlet(a: str, b: str | None) -> bool:
         return True
     ka, kb = _alnum(_drop_article(a)), _alnum(_drop_article(b))
     return bool(ka and kb) and (ka == kb or (min(len(ka), len(kb)) >= 4 and (ka in kb or kb in ka)))
+
+
+def _person_shaped(name: str) -> bool:
+    """"Wolfgang Michal" (two or three capitalised words) or "mitundvoneinander" (a lower-case handle)."""
+    words = name.split()
+    if len(words) == 1:
+        return name.islower()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words)
 
 
 def _drop_article(name: str) -> str:

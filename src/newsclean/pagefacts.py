@@ -58,7 +58,7 @@ MAX_NODE_CHARS = 200
 #: Layout classes that name a sidebar beside the content, not the sidebar itself ("one-sidebar").
 _LAYOUT_TOKEN = re.compile(r"\S*(?:(?:one|two|has|with|no|left|right|content)[-_](?:sidebar|navigation|nav|menu|comments|related)|sidebar[-_](?:left|right|layout|content|active))\S*", re.IGNORECASE)
 #: Links to an author's page ("/author/jane-doe/", "/autoren/max-muster"): their text is a name.
-_AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|journalist|journalisten|redakteur|redakteure|profil|people|staff)/[^/?#]+", re.IGNORECASE)
+_AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs)/[^/?#]+", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -206,7 +206,7 @@ def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article
             names = el.xpath(".//*[@itemprop='name']")
             text = (names[0].get("content") or _text(names[0])) if names else _text(el)
             kind = "rel-author" if "author" in rel else "itemprop-author" if prop else "author-link"
-            rank = 0
+            rank = 2 if kind == "author-link" else 0  # a bare link to an author page is the weakest sign
         else:
             words = _words(el) | {el.tag.lower()}  # some pages use custom tags: <byline>, <author>
             if not words & BYLINE_WORDS or words & NOT_BYLINE_WORDS:
@@ -220,7 +220,7 @@ def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article
         # sits next to its headline; other bylines are further away.
         distance = at - title_at if at >= title_at else 10_000 + title_at - at
         found.append((rank, distance, Candidate(text, f"{kind}: {_describe(el)}")))
-    found.sort(key=lambda t: (t[1], t[0]))
+    found.sort(key=lambda t: (t[0] == 2, t[1], t[0]))
     return [c for _, _, c in found]
 
 

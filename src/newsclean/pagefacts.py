@@ -58,7 +58,7 @@ MAX_NODE_CHARS = 200
 #: Layout classes that name a sidebar beside the content, not the sidebar itself ("one-sidebar").
 _LAYOUT_TOKEN = re.compile(r"\S*(?:(?:one|two|has|with|no|left|right|content)[-_](?:sidebar|navigation|nav|menu|comments|related)|sidebar[-_](?:left|right|layout|content|active))\S*", re.IGNORECASE)
 #: Links to an author's page ("/author/jane-doe/", "/autoren/max-muster"): their text is a name.
-_AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs)/[^/?#]+", re.IGNORECASE)
+_AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|profil|journalist|journalisten|redakteur|redakteure|people|staff)/[^/?#]+", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 

@@ -28,7 +28,7 @@ from .textutils import normalize
 LOGGER = logging.getLogger(__name__)
 
 #: Blocks at the head of the article read for byline lines and datelines.
-HEAD_BLOCKS = 4
+HEAD_BLOCKS = 6
 #: Blocks at the head of the article read for wire datelines.
 DATELINE_BLOCKS = 4
 #: Page lines read when the article's first block is not found among them.
@@ -85,8 +85,11 @@ def build_byline(
     publisher = _publisher(facts, meta, url, evidence)
     head = [b.text for b in blocks[:HEAD_BLOCKS]]
     tail = [b.text for b in blocks[-TAIL_BLOCKS:]] if len(blocks) > HEAD_BLOCKS else []
-    ledger_lines = [r.text for r in removed if r.where != "dom"]
-    lines = [*ledger_lines, *head, *_lines_above(facts.lines, blocks), *tail]
+    # Nearest the article first: head lines from the bottom up, so a byline just above the text
+    # wins over one of another story further up the page.
+    head_ledger = [r.text for r in sorted((r for r in removed if r.where == "head"), key=lambda r: -r.position)]
+    rest_ledger = [r.text for r in removed if r.where not in ("head", "dom")]
+    lines = [*head_ledger, *head, *_lines_above(facts.lines, blocks), *tail, *rest_ledger]
     line_facts = list(scan(lines, ("byline", "source", "credit")))
     # Blogs print "Posted by X on <date>" under the post: bylines only, from the lines just below it.
     line_facts += scan(_lines_below(facts.lines, blocks), ("byline",))

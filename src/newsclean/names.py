@@ -81,8 +81,10 @@ def split_credit(raw: str, *, publisher: str | None = None, url: str | None = No
         text = text[outlet.end() :]
     if fold(text).startswith(lex.editor_prefixes):
         return credit  # the whole credit names an editor or a photographer
-    for segment in _SEPARATORS.split(text):
+    for n, segment in enumerate(_SEPARATORS.split(text)):
         verdict, value = judge(segment, lex, publisher=publisher, url=url)
+        if strict and n == 0 and verdict == "skip" and fold(segment.strip(_EDGE_PUNCT)) in lex.ui_words:
+            credit.rejected = True  # "Por favor, ...": a line opening with UI text is no byline
         if verdict == "person":
             _add(credit.authors, value)
         elif verdict == "agency":
@@ -99,6 +101,8 @@ def split_credit(raw: str, *, publisher: str | None = None, url: str | None = No
 def judge(segment: str, lex: Lexicons | None = None, *, publisher: str | None = None, url: str | None = None) -> tuple[str, str]:
     """Classify one segment: ``person``, ``agency``, ``outlet``, ``skip`` (role, UI, date) or ``bad``."""
     lex = lex or lexicons()
+    if len(segment.split()) >= 4 and segment.isupper():
+        return "bad", segment  # a shouted sentence ("VUELVA A INTENTARLO EN UN MOMENTO"), not a name
     words = [w for w in segment.split() if not _glued_ui(w, lex)]  # "SizeSmallMediumLarge"
     name = _strip_prefixes(" ".join(words).strip(_EDGE_PUNCT), lex)
     if fold(name).startswith(lex.editor_prefixes):
@@ -152,6 +156,8 @@ def agency_name(name: str, lex: Lexicons | None = None) -> str | None:
 def looks_like_name(name: str) -> bool:
     """Whether ``name`` has the shape of a person's name (or a blogger's handle)."""
     words = name.split()
+    if len(words) >= 4 and name.isupper():
+        return False  # a shouted sentence ("VUELVA A INTENTARLO EN UN MOMENTO"), not a name
     if len(name) > MAX_NAME_CHARS or (any(ch.isdigit() for ch in name) and len(words) > 1):
         return False  # digits only inside a one-word handle ("c1ph4", "freeman1984")
     if not words or len(words) > MAX_NAME_WORDS or not any(ch.isalpha() for ch in name):

@@ -198,3 +198,10 @@ def test_text_dump_byline_lines() -> None:
 def test_reporting_by_keeps_reporters_not_editors() -> None:
     removed = [Removal("(Reporting by Ana Ruiz in Madrid; Editing by Tom Berg)", "byline", "en.byline.reporting-credit", 9, "tail")]
     assert build_byline(removed=removed).authors == ("Ana Ruiz",)
+
+
+def test_author_page_link_names_the_author() -> None:
+    page = _page(body='<p class="meta">erstellt von <a href="https://blog.example/author/dominique/">Dominique</a> — 3. Mai</p>')
+    byline = clean(page).byline
+    assert byline.authors == ("Dominique",)
+    assert byline.evidence["authors"].startswith(("author-link", "byline-node", "text"))

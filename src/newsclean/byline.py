@@ -18,17 +18,17 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from .bylinelines import LineFact, scan
 from .bylinedata import fold, lexicons
+from .bylinelines import LineFact, scan
 from .models import Block, Byline, Removal, Source
 from .names import Credit, agency_name, is_outlet, same_outlet, split_credit
-from .textutils import normalize
 from .pagefacts import AUTHOR_META, PUBLISHED_META, PUBLISHER_META, UPDATED_META, PageFacts, read_page_facts
+from .textutils import normalize
 
 LOGGER = logging.getLogger(__name__)
 
 #: Blocks at the head of the article read for byline lines and datelines.
-HEAD_BLOCKS = 4
+HEAD_BLOCKS = 6
 #: Blocks at the head of the article read for wire datelines.
 DATELINE_BLOCKS = 4
 #: Page lines read when the article's first block is not found among them.
@@ -85,8 +85,11 @@ def build_byline(
     publisher = _publisher(facts, meta, url, evidence)
     head = [b.text for b in blocks[:HEAD_BLOCKS]]
     tail = [b.text for b in blocks[-TAIL_BLOCKS:]] if len(blocks) > HEAD_BLOCKS else []
-    ledger_lines = [r.text for r in removed if r.where != "dom"]
-    lines = [*ledger_lines, *head, *_lines_above(facts.lines, blocks), *tail]
+    # Nearest the article first: head lines from the bottom up, so a byline just above the text
+    # wins over one of another story further up the page.
+    head_ledger = [r.text for r in sorted((r for r in removed if r.where == "head"), key=lambda r: -r.position)]
+    rest_ledger = [r.text for r in removed if r.where not in ("head", "dom")]
+    lines = [*head_ledger, *head, *_lines_above(facts.lines, blocks), *tail, *rest_ledger]
     line_facts = list(scan(lines, ("byline", "source", "credit")))
     # Blogs print "Posted by X on <date>" under the post: bylines only, from the lines just below it.
     line_facts += scan(_lines_below(facts.lines, blocks), ("byline",))
@@ -94,7 +97,7 @@ def build_byline(
     # (captions and teasers elsewhere credit agencies for pictures and other stories).
     line_facts += scan([*head[:DATELINE_BLOCKS], *[b.text for b in blocks[-1:]]], ("dateline",))
     found = _authors(facts, meta, line_facts, publisher, url)
-    if found.evidence:
+    if found.evidence and found.names:
         evidence["authors"] = found.evidence
     agencies = list(found.agencies)
     byline_agencies = list(found.agencies)
@@ -154,6 +157,7 @@ def _publisher(facts: PageFacts, meta: Any, url: str | None, evidence: dict[str,
         candidates += [(normalize(v), f"meta: {name}") for v in facts.meta.get(name, []) if v.strip()]
     if meta is not None and getattr(meta, "sitename", None):
         candidates.append((str(meta.sitename), "trafilatura: sitename"))
+    candidates = [c for c in candidates if not c[0].startswith(("http://", "https://", "www."))]
     if not candidates:
         return None
     # Syndicated pages often keep the original's JSON-LD publisher: check it against the host.
@@ -171,7 +175,13 @@ def _authors(facts: PageFacts, meta: Any, line_facts: list[LineFact], publisher:
             if agency not in agencies:
                 agencies.append(agency)
         names = [n for n in credit.authors if not check_visible or _visible(n, facts)]
-        return _Authors(names, list(agencies), evidence) if names else None
+        if names:
+            return _Authors(names, list(agencies), evidence)
+        if credit.agencies:
+            # The byline credits a wire agency and nobody else ("Par AFP"): the story has no
+            # named author, and weaker sources further on would only find other stories' bylines.
+            return _Authors([], list(agencies), evidence)
+        return None
 
     # 1. JSON-LD: persons, and organisations that may be agencies
     ld_credit = Credit()

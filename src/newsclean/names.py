@@ -40,8 +40,6 @@ PARTICLES = frozenset(
 )
 #: Host labels too generic to name an outlet.
 _GENERIC_LABELS = frozenset("www m amp mobile news blog blogs online com org net co de fr es it uk www2 web".split())
-#: Hosts whose sub-domains are people's blogs.
-_BLOG_PLATFORMS = frozenset("wordpress blogspot hypotheses tumblr medium wixsite blogger substack typepad livejournal over-blog".split())
 #: Suffixes a site's own name takes as a credit ("UPROXX Media", "Quartz Staff").
 _OUTLET_SUFFIXES = ("", "media", "news", "staff", "online", "team", "redaktion", "magazine", "digital", "com")
 
@@ -76,10 +74,17 @@ def split_credit(raw: str, *, publisher: str | None = None, url: str | None = No
     text = _URL_OR_EMAIL.sub(" , ", text)
     text = _DIGIT_JOINT.sub(lambda m: _unglue(m, lex), text)  # "Nolan22 Dec 2016" -> "Nolan 22 Dec 2016"
     text = _strip_prefixes(text, lex)
+    outlet = _KO_AGENCY_PREFIX.match(text)
+    if outlet and not any(ch.isspace() for ch in outlet.group(0).strip(" =＝")):
+        # "스포츠조선=선수민 기자": the outlet that supplied the story, then the reporter
+        _add(credit.agencies, agency_name(outlet.group(0).strip(" =＝")) or outlet.group(0).strip(" =＝"))
+        text = text[outlet.end() :]
     if fold(text).startswith(lex.editor_prefixes):
         return credit  # the whole credit names an editor or a photographer
-    for segment in _SEPARATORS.split(text):
+    for n, segment in enumerate(_SEPARATORS.split(text)):
         verdict, value = judge(segment, lex, publisher=publisher, url=url)
+        if strict and n == 0 and verdict == "skip" and fold(segment.strip(_EDGE_PUNCT)) in lex.ui_words:
+            credit.rejected = True  # "Por favor, ...": a line opening with UI text is no byline
         if verdict == "person":
             _add(credit.authors, value)
         elif verdict == "agency":
@@ -96,6 +101,8 @@ def split_credit(raw: str, *, publisher: str | None = None, url: str | None = No
 def judge(segment: str, lex: Lexicons | None = None, *, publisher: str | None = None, url: str | None = None) -> tuple[str, str]:
     """Classify one segment: ``person``, ``agency``, ``outlet``, ``skip`` (role, UI, date) or ``bad``."""
     lex = lex or lexicons()
+    if len(segment.split()) >= 4 and segment.isupper():
+        return "bad", segment  # a shouted sentence ("VUELVA A INTENTARLO EN UN MOMENTO"), not a name
     words = [w for w in segment.split() if not _glued_ui(w, lex)]  # "SizeSmallMediumLarge"
     name = _strip_prefixes(" ".join(words).strip(_EDGE_PUNCT), lex)
     if fold(name).startswith(lex.editor_prefixes):
@@ -149,6 +156,8 @@ def agency_name(name: str, lex: Lexicons | None = None) -> str | None:
 def looks_like_name(name: str) -> bool:
     """Whether ``name`` has the shape of a person's name (or a blogger's handle)."""
     words = name.split()
+    if len(words) >= 4 and name.isupper():
+        return False  # a shouted sentence ("VUELVA A INTENTARLO EN UN MOMENTO"), not a name
     if len(name) > MAX_NAME_CHARS or (any(ch.isdigit() for ch in name) and len(words) > 1):
         return False  # digits only inside a one-word handle ("c1ph4", "freeman1984")
     if not words or len(words) > MAX_NAME_WORDS or not any(ch.isalpha() for ch in name):
@@ -171,18 +180,22 @@ def is_outlet(name: str, publisher: str | None, url: str | None) -> bool:
         return False
     if publisher:
         pkey = _alnum(publisher)
-        if pkey and (key == pkey or (len(key) >= 4 and (key in pkey or pkey in key))):
+        # "USA TODAY" is the publisher, and so is "UPROXX Media" on "UPROXX"; but "Matthew Davis"
+        # on "Matthew Davis's Blog" is the blogger.
+        if pkey and (key == pkey or (len(pkey) >= 4 and pkey in key)):
             return True
     if url:
         host = (urlsplit(url).hostname or "").casefold()
         parts = host.split(".")
-        for n, label in enumerate(parts):
+        for label in parts:
             plain = _alnum(label)
             if not plain or label in _GENERIC_LABELS:
                 continue
-            # On a blog platform ("jane.wordpress.com") the sub-domain is the blogger's handle, not an outlet.
-            suffixes = _OUTLET_SUFFIXES[1:] if n == 0 and len(parts) >= 3 and parts[1] in _BLOG_PLATFORMS else _OUTLET_SUFFIXES
-            if any(key == plain + suffix for suffix in suffixes):
+            # The bare host name proves an outlet ("USA TODAY" on usatoday.com, "The Economist") unless
+            # the credit is shaped like a person's name or handle: personal sites ("wolfgangmichal.de")
+            # and blogs ("jane.wordpress.com") are named after their authors. A host plus an outlet word always is.
+            bare = _drop_article(name) != name.strip() or not _person_shaped(name)
+            if any(key == plain + suffix for suffix in _OUTLET_SUFFIXES[0 if bare else 1 :]):
                 return True
     return False
 
@@ -195,6 +208,14 @@ def same_outlet(a: str, b: str | None) -> bool:
         return True
     ka, kb = _alnum(_drop_article(a)), _alnum(_drop_article(b))
     return bool(ka and kb) and (ka == kb or (min(len(ka), len(kb)) >= 4 and (ka in kb or kb in ka)))
+
+
+def _person_shaped(name: str) -> bool:
+    """"Wolfgang Michal" (two or three capitalised words) or "mitundvoneinander" (a lower-case handle)."""
+    words = name.split()
+    if len(words) == 1:
+        return name.islower()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words)
 
 
 def _drop_article(name: str) -> str:

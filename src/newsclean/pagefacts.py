@@ -17,7 +17,8 @@ from .textutils import normalize
 #: Meta tags naming the author, strongest first.
 AUTHOR_META = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
-    "citation_author", "byl", "cxenseparse:author", "og:article:author",
+    "citation_author", "byl", "cxenseparse:author", "og:article:author", "shareaholic:article_author_name",
+    "og:author", "twitter:data1",
 )
 PUBLISHER_META = ("og:site_name", "application-name", "publisher", "dc.publisher", "dcterms.publisher")
 PUBLISHED_META = (
@@ -55,7 +56,9 @@ MAX_LINE_CHARS = 300
 MAX_NODE_CHARS = 200
 
 #: Layout classes that name a sidebar beside the content, not the sidebar itself ("one-sidebar").
-_LAYOUT_TOKEN = re.compile(r"\S*(?:(?:one|two|has|with|no|left|right|content)[-_]sidebar|sidebar[-_](?:left|right|layout|content|active))\S*", re.IGNORECASE)
+_LAYOUT_TOKEN = re.compile(r"\S*(?:(?:one|two|has|with|no|left|right|content)[-_](?:sidebar|navigation|nav|menu|comments|related)|sidebar[-_](?:left|right|layout|content|active))\S*", re.IGNORECASE)
+#: Links to an author's page ("/author/jane-doe/", "/autoren/max-muster"): their text is a name.
+_AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|profil|journalist|journalisten|redakteur|redakteure|people|staff)/[^/?#]+", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -111,7 +114,7 @@ def read_page_facts(tree: Any, url: str | None = None) -> PageFacts:
     facts.nodes = _author_nodes(root, order, title_at, title_article, zone)
     facts.lines = _lines(root, order, title_at, title_article, zone)
     facts.visible = " ".join(_visible_text(root).casefold().split())
-    facts.placed = " ".join(" | ".join(facts.lines).casefold().split())
+    facts.placed = " ".join(_placed_text(root, title_article, zone).casefold().split())
     return facts
 
 
@@ -172,10 +175,13 @@ def _foreign(el: Any, title_article: Any, title_zone: frozenset[Any] = frozenset
     Elements that also hold the headline (``title_zone``) are never foreign: layout wrappers
     often carry words like "has-sidebar" while holding the whole article.
     """
-    for anc in (el, *el.iterancestors()):
+    chain = (el, *el.iterancestors())
+    in_article = title_article is not None and title_article in chain
+    for anc in chain:
         if anc in title_zone:
             return False
-        if anc.tag in FOREIGN_ZONE_TAGS or _words(anc) & FOREIGN_ZONE_WORDS:
+        # An <aside> inside the headline's own <article> holds its meta (authors, dates), not other stories.
+        if (anc.tag in FOREIGN_ZONE_TAGS and not (in_article and anc.tag == "aside")) or _words(anc) & FOREIGN_ZONE_WORDS:
             return True
         if (anc.tag == "footer" or "footer" in _words(anc)) and _depth(anc) <= PAGE_FOOTER_DEPTH:
             return True
@@ -195,10 +201,12 @@ def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article
             continue
         rel = (el.get("rel") or "").lower().split()
         prop = (el.get("itemprop") or "").lower().split()
-        if "author" in rel or "author" in prop or "creator" in prop:
+        author_link = el.tag == "a" and _AUTHOR_HREF.search(el.get("href") or "") is not None
+        if "author" in rel or "author" in prop or "creator" in prop or author_link:
             names = el.xpath(".//*[@itemprop='name']")
             text = (names[0].get("content") or _text(names[0])) if names else _text(el)
-            kind, rank = ("rel-author" if "author" in rel else "itemprop-author"), 0
+            kind = "rel-author" if "author" in rel else "itemprop-author" if prop else "author-link"
+            rank = 2 if kind == "author-link" else 0  # a bare link to an author page is the weakest sign
         else:
             words = _words(el) | {el.tag.lower()}  # some pages use custom tags: <byline>, <author>
             if not words & BYLINE_WORDS or words & NOT_BYLINE_WORDS:
@@ -212,7 +220,7 @@ def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article
         # sits next to its headline; other bylines are further away.
         distance = at - title_at if at >= title_at else 10_000 + title_at - at
         found.append((rank, distance, Candidate(text, f"{kind}: {_describe(el)}")))
-    found.sort(key=lambda t: (t[1], t[0]))
+    found.sort(key=lambda t: (t[0] == 2, t[1], t[0]))
     return [c for _, _, c in found]
 
 
@@ -242,6 +250,36 @@ def _lines(root: Any, order: dict[Any, int], title_at: int, title_article: Any, 
         if text and len(text) <= MAX_LINE_CHARS and (not lines or lines[-1] != text) and not _foreign(el, title_article, zone):
             lines.append(text)
     return lines
+
+
+def _placed_text(root: Any, title_article: Any, zone: frozenset[Any]) -> str:
+    """The page's text outside sidebars, page footers, comments and other articles' teasers."""
+    body = root.find(".//body")
+    parts: list[str] = []
+
+    def walk(el: Any, depth: int) -> None:
+        for child in el:
+            if isinstance(child.tag, str) and child.tag not in ("script", "style", "noscript", "template"):
+                if child in zone or not _foreign_here(child, title_article, depth):
+                    if child.text:
+                        parts.append(child.text)
+                    walk(child, depth + 1)
+            if child.tail:
+                parts.append(child.tail)
+
+    start = body if body is not None else root
+    walk(start, 1)
+    return normalize(" ".join(parts))
+
+
+def _foreign_here(el: Any, title_article: Any, depth: int) -> bool:
+    """Whether ``el`` itself (not its ancestors) opens a foreign zone."""
+    words = _words(el)
+    if el.tag in FOREIGN_ZONE_TAGS or words & FOREIGN_ZONE_WORDS:
+        return True
+    if (el.tag == "footer" or "footer" in words) and depth <= PAGE_FOOTER_DEPTH:
+        return True
+    return el.tag == "article" and title_article is not None and el is not title_article
 
 
 def _visible_text(root: Any) -> str:

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import trafilatura
-from trafilatura.settings import Extractor
+from htmldate import find_date
+from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_sitename, extract_title, extract_url
+from trafilatura.settings import Document, Extractor
 
 from .models import Block, BlockKind, Options
 from .textutils import normalize
@@ -38,18 +40,43 @@ _BLOCK_TAGS: dict[str, BlockKind] = {
 }
 
 
+_UNSET: Any = object()
+
+
 @dataclass(slots=True)
 class Extracted:
-    """What trafilatura found: the body as blocks plus its raw metadata."""
+    """What trafilatura found: the body as blocks plus the page's metadata.
+
+    Title, description, site name and URL come from the cheap sources (meta tags, JSON-LD, the
+    title element); ``author`` and ``date`` cost trafilatura's author search and htmldate, so they
+    are computed only when asked for (the byline asks only when its own sources found nothing).
+    """
 
     blocks: list[Block] = field(default_factory=list)
     title: str | None = None
     description: str | None = None
-    author: str | None = None
     sitename: str | None = None
-    date: str | None = None
     language: str | None = None
     url: str | None = None
+    tree: Any = None
+    meta_author: str | None = None
+    _author: Any = _UNSET
+    _date: Any = _UNSET
+
+    @property
+    def author(self) -> str | None:
+        """Author names as trafilatura finds them (meta tags first, then its DOM search)."""
+        if self._author is _UNSET:
+            self._author = self.meta_author or (_safe(extract_author, self.tree) if self.tree is not None else None)
+            self._author = _clean(self._author)
+        return self._author
+
+    @property
+    def date(self) -> str | None:
+        """Publication date as htmldate finds it (its fast search)."""
+        if self._date is _UNSET:
+            self._date = _safe(lambda t: find_date(t, extensive_search=False, url=self.url), self.tree) if self.tree is not None else None
+        return self._date
 
 
 def extract(tree: Any, options: Options) -> Extracted:
@@ -57,6 +84,7 @@ def extract(tree: Any, options: Options) -> Extracted:
 
     Returns an empty :class:`Extracted` when trafilatura finds no article.
     """
+    head = _head_metadata(tree, options.url)
     # trafilatura's fast mode skips its fallback extractors (readability, jusText), which cost
     # about a quarter of its time and matter only when its own result is thin: run fast first and
     # fall back to the full cascade only for a short result.
@@ -70,14 +98,43 @@ def extract(tree: Any, options: Options) -> Extracted:
         blocks.extend(body_blocks(doc.commentsbody))
     return Extracted(
         blocks=blocks,
-        title=_clean(doc.title),
-        description=_clean(doc.description),
-        author=_clean(doc.author),
-        sitename=_clean(doc.sitename),
-        date=doc.date,
+        title=_clean(head.title),
+        description=_clean(head.description),
+        sitename=_clean(head.sitename),
         language=doc.language,
-        url=doc.url,
+        url=head.url,
+        tree=tree if options.with_byline else None,
+        meta_author=head.author if head.author and " " in head.author else None,
     )
+
+
+def _head_metadata(tree: Any, url: str | None) -> Any:
+    """Title, description, site name, URL (and a meta-tag author) from meta tags and JSON-LD."""
+    meta = _safe(examine_meta, tree)
+    if meta is None:
+        return Document()
+    try:
+        meta = extract_meta_json(tree, meta)
+    except Exception as err:  # trafilatura's JSON-LD reader can trip on odd pages
+        LOGGER.debug("JSON-LD metadata failed: %r", err)
+    if not meta.title:
+        meta.title = _safe(extract_title, tree)
+    if not meta.sitename:
+        meta.sitename = _safe(extract_sitename, tree)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+        if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
+            meta.sitename = meta.sitename.title()
+    meta.url = meta.url or _safe(lambda t: extract_url(t, url), tree) or url
+    return meta
+
+
+def _safe(function: Any, tree: Any) -> Any:
+    try:
+        return function(tree)
+    except Exception as err:  # a metadata helper failing costs a field, never the page
+        LOGGER.debug("metadata helper failed: %r", err)
+        return None
 
 
 def _bare(tree: Any, options: Options, *, fast: bool) -> Any:
@@ -87,7 +144,7 @@ def _bare(tree: Any, options: Options, *, fast: bool) -> Any:
         comments=options.include_comments,
         tables=options.include_tables,
         url=options.url,
-        with_metadata=options.with_byline,
+        with_metadata=False,  # newsclean reads the metadata it needs itself, see _head_metadata
     )
     try:
         doc = trafilatura.bare_extraction(tree, url=options.url, options=extractor)

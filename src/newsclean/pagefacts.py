@@ -7,6 +7,8 @@ decides; :mod:`newsclean.byline` weighs these candidates.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,7 +58,7 @@ MAX_LINE_CHARS = 300
 MAX_NODE_CHARS = 200
 
 #: Layout classes that name a sidebar beside the content, not the sidebar itself ("one-sidebar").
-_LAYOUT_TOKEN = re.compile(r"\S*(?:(?:one|two|has|with|no|left|right|content)[-_](?:sidebar|navigation|nav|menu|comments|related)|sidebar[-_](?:left|right|layout|content|active))\S*", re.IGNORECASE)
+_LAYOUT_TOKEN = re.compile(r"(?:one|two|has|with|no|left|right|content)[-_](?:sidebar|navigation|nav|menu|comments|related)|sidebar[-_](?:left|right|layout|content|active)", re.IGNORECASE)
 #: Links to an author's page ("/author/jane-doe/", "/autoren/max-muster"): their text is a name.
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|profil|journalist|journalisten|redakteur|redakteure|people|staff)/[^/?#]+", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
@@ -162,11 +164,20 @@ def _ancestor(el: Any, tag: str) -> Any:
     return None
 
 
-def _words(el: Any) -> set[str]:
-    value = _LAYOUT_TOKEN.sub(" ", f"{el.get('class') or ''} {el.get('id') or ''}")
+def _words(el: Any) -> frozenset[str]:
+    return _class_words(el.get("class"), el.get("id"))
+
+
+@lru_cache(maxsize=8192)
+def _class_words(cls: str | None, ident: str | None) -> frozenset[str]:
+    """Words of a class/id pair (cached: the same class strings recur on every element of a page)."""
+    if not cls and not ident:
+        return frozenset()
+    # Layout tokens ("has-sidebar", "sidebar-left") name the page's frame, not the element's role.
+    value = " ".join(t for t in f"{cls or ''} {ident or ''}".split() if not _LAYOUT_TOKEN.search(t))
     words = {w.lower() for w in _WORD_SPLIT.split(value) if w}
-    joined = {a + b for a, b in zip(sorted(words), sorted(words)[1:])}
-    return words | joined
+    ordered = sorted(words)
+    return frozenset(words | {a + b for a, b in zip(ordered, ordered[1:])})
 
 
 def _foreign(el: Any, title_article: Any, title_zone: frozenset[Any] = frozenset()) -> bool:

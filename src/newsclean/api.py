@@ -164,7 +164,7 @@ def render_text(blocks: list[Block] | tuple[Block, ...]) -> str:
     previous = None
     for block in blocks:
         if out:
-            out.append("\n" if block.kind == "li" and previous == "li" else "\n\n")
+            out.append("\n" if block.continues or (block.kind == "li" and previous == "li") else "\n\n")
         out.append(block.text)
         previous = block.kind
     return "".join(out)

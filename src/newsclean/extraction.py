@@ -167,9 +167,7 @@ def body_blocks(body: Any) -> list[Block]:
         origin = f"{tag}[{n}]"
         if tag == "list":
             for m, item in enumerate(child.iter("item")):
-                text = element_text(item)
-                if text.strip():
-                    blocks.append(Block(text, "li", f"{origin}/item[{m}]"))
+                blocks.extend(_lines(element_text(item), "li", f"{origin}/item[{m}]"))
             continue
         if tag == "table":
             rows = [" | ".join(element_text(c) for c in row if isinstance(c.tag, str)) for row in child.iter("row")]
@@ -177,10 +175,17 @@ def body_blocks(body: Any) -> list[Block]:
             if text:
                 blocks.append(Block(text, "table", origin))
             continue
+        kind = _BLOCK_TAGS.get(tag, "p")
         text = element_text(child)
-        if text.strip():
-            blocks.append(Block(text, _BLOCK_TAGS.get(tag, "p"), origin))
+        blocks.extend(_lines(text, kind, origin) if kind != "pre" else [Block(text, kind, origin)] if text.strip() else [])
     return blocks
+
+
+def _lines(text: str, kind: BlockKind, origin: str) -> list[Block]:
+    """One block per line of a paragraph: chrome often shares a ``<br>``-broken paragraph with
+    article lines (a "READ MORE:" list, a source line, a copyright line under the last sentence)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return [Block(line, kind, origin if n == 0 else f"{origin}/line[{n}]", continues=n > 0) for n, line in enumerate(lines)]
 
 
 def element_text(element: Any) -> str:

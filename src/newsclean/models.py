@@ -41,6 +41,9 @@ class Block:
     kind: BlockKind = "p"
     #: Where the block came from: an XPath-like path for HTML, ``line N`` for text dumps.
     origin: str = ""
+    #: The block is a further line of the previous block's paragraph (a ``<br>`` line break):
+    #: judged on its own, rendered with a line break instead of a blank line.
+    continues: bool = False
 
 
 @dataclass(frozen=True, slots=True)

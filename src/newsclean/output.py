@@ -55,6 +55,9 @@ def render_markdown(article: Article) -> str:
     parts = [f"# {article.title}"] if article.title else []
     previous = None
     for block in article.blocks:
+        if parts and block.continues:  # a further line of the same paragraph: a hard line break
+            parts[-1] += "  \n" + (f"> {block.text}" if block.kind == "quote" else block.text)
+            continue
         text = _markdown_block(block)
         if parts and block.kind == "li" and previous == "li":
             parts[-1] += "\n" + text

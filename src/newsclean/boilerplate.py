@@ -142,7 +142,10 @@ def _cut_tail_section(
     (no block over ``TEASER_MAX_WORDS``) and shorter than half of what precedes it: related lists
     with one-line blurbs and comment threads, not the second half of an article.
     """
+    # A menu flattened into one long line without sentence stops is no sign that the article
+    # goes on: it does not count.
     words = [word_count(b.text) for b in blocks]
+    words = [0 if n > TEASER_MAX_WORDS and not is_prose(b.text) else n for n, b in zip(words, blocks)]
     total = sum(words)
     for k, m in enumerate(matches):
         if m is not None and m.rule.opens_section and m.rule.where in _TAIL_OK and k > 0:

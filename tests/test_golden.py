@@ -1,6 +1,7 @@
 """Golden fixtures: one folder per case, the spec of what newsclean must output.
 
-Each folder holds the input (``input.html`` or ``input.txt``), a hand-written ``spec.json`` (what
+Each folder holds the input (``input.html`` or ``input.txt``, or an ``input`` path in the spec), a
+hand-written ``spec.json`` (what
 must and must not be in the text, the title, the categories the ledger must name, byline facts),
 and the reviewed outputs ``expected.txt`` and ``expected.ledger.json``. After a deliberate change,
 ``pytest tests/test_golden.py --update-golden`` rewrites the expected outputs; review the diff.
@@ -22,7 +23,9 @@ from .conftest import FIXTURES
 CASES = sorted(p for p in FIXTURES.iterdir() if (p / "spec.json").is_file())
 
 
-def _input(case: Path) -> Path:
+def _input(case: Path, spec: dict) -> Path:
+    if "input" in spec:  # a page kept elsewhere in the project (the Quick start's example page)
+        return (case / spec["input"]).resolve()
     for name in ("input.html", "input.txt"):
         if (case / name).is_file():
             return case / name
@@ -36,7 +39,7 @@ def _ledger(article) -> list[dict]:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_golden(case: Path, update_golden: bool) -> None:
     spec = json.loads((case / "spec.json").read_text(encoding="utf-8"))
-    article = clean(_input(case).read_bytes(), url=spec.get("url"))
+    article = clean(_input(case, spec).read_bytes(), url=spec.get("url"))
     text = normalize(article.text)
 
     for snippet in spec.get("must_contain", []):

@@ -1,8 +1,8 @@
 """Golden fixtures: one folder per case, the spec of what newsclean must output.
 
 Each folder holds the input (``input.html`` or ``input.txt``, or an ``input`` path in the spec), a
-hand-written ``spec.json`` (what
-must and must not be in the text, the title, the categories the ledger must name, byline facts),
+hand-written ``spec.json`` (what must and must not be in the text, the title, the categories the
+ledger must name, byline facts),
 and the reviewed outputs ``expected.txt`` and ``expected.ledger.json``. After a deliberate change,
 ``pytest tests/test_golden.py --update-golden`` rewrites the expected outputs; review the diff.
 ``spec.json`` is never rewritten.

@@ -45,6 +45,8 @@ class Extracted:
     date: str | None = None
     language: str | None = None
     url: str | None = None
+    #: Why extraction failed, when it raised (the page then counts as holding no article).
+    error: str | None = None
 
 
 def extract(tree: Any, options: Options) -> Extracted:
@@ -64,7 +66,7 @@ def extract(tree: Any, options: Options) -> Extracted:
         doc = trafilatura.bare_extraction(tree, url=options.url, options=extractor)
     except Exception as err:  # trafilatura is robust, but a hostile page must not stop newsclean
         LOGGER.debug("trafilatura failed: %r", err)
-        return Extracted()
+        return Extracted(error=repr(err))
     if doc is None or isinstance(doc, dict):
         return Extracted()
     blocks = list(body_blocks(doc.body)) if doc.body is not None else []

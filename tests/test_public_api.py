@@ -18,6 +18,7 @@ def test_exported_names() -> None:
             "RulesError",
             "Source",
             "clean",
+            "clean_many",
         ]
     )
     for name in newsclean.__all__:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from .api import Cleaner, clean
+from .batch import clean_many
 from .errors import InputError, NewscleanError, OptionsError, RulesError
 from .models import Article, Block, Byline, Options, Removal, Source
 
@@ -25,6 +26,7 @@ __all__ = [
     "RulesError",
     "Source",
     "clean",
+    "clean_many",
 ]
 __version__ = "0.1.0"
 

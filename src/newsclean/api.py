@@ -119,7 +119,9 @@ def _clean_page(page: Page, options: Options) -> Article:
         kept, removed = blocks, []
     else:
         kept, removed = prune(blocks, rules, remove=options.remove)
-    removed = [replace(r, position=r.position + offset) for r in removed]
+    # Ledger positions count every block the extractor produced, the dropped headline included.
+    skip = next((r.position for r in head_removed if r.rule == "title.repeated"), None)
+    removed = [replace(r, position=r.position + offset + (skip is not None and r.position >= skip)) for r in removed]
     ledger = [*head_removed, *removed]
     # 4. byline from metadata and the ledger's syndication lines
     byline = build_byline(tree=page.tree, meta=found if page.kind == "html" else None, removed=ledger, url=options.url)

@@ -2,11 +2,13 @@
 
 Removal is a matter of evidence and placement:
 
+The *prose span* runs from the first to the last block that reads as prose and that no rule marks.
+
 1. a block that a rule marks as a *section opener* ("Related stories", "Comments") ends the
    article when no prose follows it: the opener and all after it go;
-2. chrome runs at the tail and at the head go: consecutive blocks that rules mark as chrome, with
-   at most one short unmarked line bridged between two marked ones;
-3. inside the article only blocks matched by a rule placed ``any`` go (exact UI strings, ad labels);
+2. before and after the prose span (the head and tail zones), every block that a rule placed
+   ``edge``/``head``/``tail`` marks goes, and a short unmarked line between two of them too;
+3. inside the prose span only blocks matched by a rule placed ``any`` go (exact UI strings, ad labels);
 4. chrome glued to the first or last paragraph is cut at sentence level, and prefix/suffix rules
    trim their match inside a paragraph.
 
@@ -26,10 +28,17 @@ from .textutils import is_prose, normalize, split_sentences, word_count
 BRIDGE_MAX_WORDS = 5
 #: How far apart (in blocks) the chrome on both sides of a bridged line may be.
 BRIDGE_REACH = 2
+#: Longest block (in words) a teaser or comment after a section opener may have; article
+#: paragraphs are longer (see ``_cut_tail_section``).
+TEASER_MAX_WORDS = 40
+#: How many headline-like lines after an in-body "Read more:" header are its links.
+LIST_AFTER_HEADER = 3
 #: Kept blocks at each end of the article where edge/head/tail affix rules apply.
 EDGE_BLOCKS = 2
 
 _TAIL_OK = ("any", "edge", "tail")
+#: A line ending so is a statement, not a headline link (headlines may end with "?").
+_STATEMENT_END = ".!。！…"
 _HEAD_OK = ("any", "edge", "head")
 
 
@@ -50,13 +59,20 @@ def prune(blocks: list[Block], rules: RuleSet, *, remove: bool = True) -> tuple[
     prose = [m is None and is_prose(b.text) for b, m in zip(blocks, matches)]
     decisions: dict[int, _Decision] = {}
 
-    end = _cut_tail_section(matches, prose, decisions)
-    end = _tail_run(blocks, matches, end, decisions)
-    start = _head_run(blocks, matches, end, decisions)
-    for i in range(start, end):
+    # The prose span runs from the first to the last block that reads as prose and that no rule
+    # marks; outside it (head and tail zones) edge rules apply, inside it only rules placed "any".
+    prose_at = [i for i, p in enumerate(prose) if p]
+    first, last = (prose_at[0], prose_at[-1]) if prose_at else (len(blocks), -1)
+    end = _cut_tail_section(blocks, matches, last, decisions)
+    last = min(last, end - 1)
+    _zone(blocks, matches, range(end - 1, last, -1), _TAIL_OK, "tail", decisions)
+    _zone(blocks, matches, range(0, min(first, end)), _HEAD_OK, "head", decisions)
+    for i in range(first, min(last + 1, end)):
         m = matches[i]
         if m is not None and m.rule.where == "any":
             decisions[i] = _Decision(m, "body", m.rule.id, m.rule.category)
+            if m.rule.opens_section:
+                _links_after_header(blocks, matches, i, min(last + 1, end), decisions)
 
     removals = [
         Removal(
@@ -76,16 +92,28 @@ def prune(blocks: list[Block], rules: RuleSet, *, remove: bool = True) -> tuple[
     kept = [blocks[i] for i in kept_index]
     kept, inline = _trim_glued(kept, kept_index, rules)
     removals.extend(inline)
-    removals.sort(key=lambda r: (r.position, r.where != "inline"))
+    removals.sort(key=lambda r: (r.position, r.where == "inline"))
     return [b for b in kept if b.text.strip()], removals
 
 
-def _cut_tail_section(matches: list[Match | None], prose: list[bool], decisions: dict[int, _Decision]) -> int:
-    """Apply the earliest section opener after the last prose block; return the new end."""
-    last_prose = max((i for i, p in enumerate(prose) if p), default=-1)
-    for k in range(last_prose + 1, len(matches)):
-        m = matches[k]
-        if m is not None and m.rule.opens_section and m.rule.where in _TAIL_OK:
+def _cut_tail_section(
+    blocks: list[Block], matches: list[Match | None], last_prose: int, decisions: dict[int, _Decision]
+) -> int:
+    """Apply the earliest section opener that ends the article; return the new end.
+
+    An opener ends the article when no prose follows it, or when all that follows is teaser-sized
+    (no block over ``TEASER_MAX_WORDS``) and shorter than half of what precedes it: related lists
+    with one-line blurbs and comment threads, not the second half of an article.
+    """
+    words = [word_count(b.text) for b in blocks]
+    total = sum(words)
+    for k, m in enumerate(matches):
+        if m is not None and m.rule.opens_section and m.rule.where in _TAIL_OK and k > 0:
+            after = words[k + 1 :]
+            ends = k > last_prose or (max(after, default=0) <= TEASER_MAX_WORDS and sum(after) < (total - sum(after)) / 2)
+        else:
+            ends = False
+        if ends:
             for j in range(k, len(matches)):
                 mj = matches[j]
                 if mj is not None:
@@ -96,58 +124,57 @@ def _cut_tail_section(matches: list[Match | None], prose: list[bool], decisions:
     return len(matches)
 
 
+def _links_after_header(
+    blocks: list[Block], matches: list[Match | None], at: int, stop: int, decisions: dict[int, _Decision]
+) -> None:
+    """An in-body "Read more:" header is followed by a few headline links: short lines with no
+    sentence end. They go with the header; the first line that reads as a sentence stops it."""
+    header = matches[at]
+    assert header is not None
+    for j in range(at + 1, min(stop, at + 1 + LIST_AFTER_HEADER)):
+        text = blocks[j].text.rstrip()
+        if matches[j] is not None or word_count(text) > 20 or text[-1:] in _STATEMENT_END:
+            break
+        decisions[j] = _Decision(header, "body", f"{header.rule.id}+links", header.rule.category)
+
+
 def _is_chrome(m: Match | None, allowed: tuple[str, ...]) -> bool:
     return m is not None and m.rule.where in allowed
 
 
-def _tail_run(blocks: list[Block], matches: list[Match | None], end: int, decisions: dict[int, _Decision]) -> int:
-    """Remove the run of chrome at the tail; return the index after the last article block."""
-    j = end - 1
-    while j >= 0:
-        m = matches[j]
-        if _is_chrome(m, _TAIL_OK):
-            assert m is not None
-            decisions[j] = _Decision(m, "tail", m.rule.id, m.rule.category)
-            j -= 1
-            continue
-        below = matches[j + 1] if j + 1 < len(matches) else None
-        if (
-            m is None
-            and j + 1 < end
-            and word_count(blocks[j].text) <= BRIDGE_MAX_WORDS
-            and any(_is_chrome(matches[k], _TAIL_OK) for k in range(max(0, j - BRIDGE_REACH), j))
-            and below is not None
-        ):
-            decisions[j] = _Decision(None, "tail", "context.between-chrome", below.rule.category)
-            j -= 1
-            continue
-        break
-    return j + 1
+def _zone(
+    blocks: list[Block],
+    matches: list[Match | None],
+    order: range,
+    allowed: tuple[str, ...],
+    where: str,
+    decisions: dict[int, _Decision],
+) -> None:
+    """Remove the chrome of a zone outside the prose span, walking from the page edge inwards.
 
-
-def _head_run(blocks: list[Block], matches: list[Match | None], end: int, decisions: dict[int, _Decision]) -> int:
-    """Remove the run of chrome at the head; return the index of the first article block."""
-    i = 0
-    while i < end:
+    Every block a rule of an allowed placement marks goes. An unmarked short line goes too when
+    chrome stands right beside it on the edge side and again within ``BRIDGE_REACH`` blocks on the
+    inner side (UI leftovers such as "Comment" between "Reward" and "Share").
+    """
+    outer: Match | None = None  # the chrome block just before, on the edge side
+    for i in order:
         m = matches[i]
-        if _is_chrome(m, _HEAD_OK):
+        if _is_chrome(m, allowed):
             assert m is not None
-            decisions[i] = _Decision(m, "head", m.rule.id, m.rule.category)
-            i += 1
+            decisions[i] = _Decision(m, where, m.rule.id, m.rule.category)
+            outer = m
             continue
-        above = matches[i - 1] if i > 0 else None
+        step = order.step
+        inner = range(i + step, i + step * (BRIDGE_REACH + 1), step)
         if (
             m is None
-            and i > 0
+            and outer is not None
             and word_count(blocks[i].text) <= BRIDGE_MAX_WORDS
-            and any(_is_chrome(matches[k], _HEAD_OK) for k in range(i + 1, min(end, i + 1 + BRIDGE_REACH)))
-            and above is not None
+            and any(0 <= k < len(matches) and k in order and _is_chrome(matches[k], allowed) for k in inner)
         ):
-            decisions[i] = _Decision(None, "head", "context.between-chrome", above.rule.category)
-            i += 1
+            decisions[i] = _Decision(None, where, "context.between-chrome", outer.rule.category)
             continue
-        break
-    return i
+        outer = None
 
 
 def _trim_glued(kept: list[Block], index: list[int], rules: RuleSet) -> tuple[list[Block], list[Removal]]:

@@ -24,6 +24,11 @@ LOGGER = logging.getLogger(__name__)
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
+#: A fast-mode extraction shorter than this (characters) is redone with trafilatura's fallback
+#: extractors. Measured on the dev and chrome corpora: 1500 keeps `with` recall within 0.1 point
+#: of always running the fallback (3000 gains nothing more) and skips the fallback on most pages.
+FALLBACK_BELOW_CHARS = 1500
+
 _BLOCK_TAGS: dict[str, BlockKind] = {
     "p": "p",
     "head": "h",
@@ -45,7 +50,7 @@ class Extracted:
     date: str | None = None
     language: str | None = None
     url: str | None = None
-    #: Why extraction failed, when it raised (the page then counts as holding no article).
+    #: Why extraction failed, when trafilatura raised (the page then counts as holding no article).
     error: str | None = None
 
 
@@ -54,21 +59,15 @@ def extract(tree: Any, options: Options) -> Extracted:
 
     Returns an empty :class:`Extracted` when trafilatura finds no article.
     """
-    extractor = Extractor(
-        output_format="python",
-        fast=options.fast,
-        comments=options.include_comments,
-        tables=options.include_tables,
-        url=options.url,
-        with_metadata=options.with_byline,
-    )
-    try:
-        doc = trafilatura.bare_extraction(tree, url=options.url, options=extractor)
-    except Exception as err:  # trafilatura is robust, but a hostile page must not stop newsclean
-        LOGGER.debug("trafilatura failed: %r", err)
-        return Extracted(error=repr(err))
-    if doc is None or isinstance(doc, dict):
-        return Extracted()
+    # trafilatura's fast mode skips its fallback extractors (readability, jusText), which cost
+    # about a quarter of its time and matter only when its own result is thin: run fast first and
+    # fall back to the full cascade only for a short result.
+    errors: list[str] = []
+    doc = _bare(tree, options, fast=True, errors=errors)
+    if not options.fast and _thin(doc):
+        doc = _bare(tree, options, fast=False, errors=errors) or doc
+    if doc is None:
+        return Extracted(error="; ".join(errors) or None)
     blocks = list(body_blocks(doc.body)) if doc.body is not None else []
     if options.include_comments and doc.commentsbody is not None:
         blocks.extend(body_blocks(doc.commentsbody))
@@ -82,6 +81,29 @@ def extract(tree: Any, options: Options) -> Extracted:
         language=doc.language,
         url=doc.url,
     )
+
+
+def _bare(tree: Any, options: Options, *, fast: bool, errors: list[str]) -> Any:
+    extractor = Extractor(
+        output_format="python",
+        fast=fast,
+        comments=options.include_comments,
+        tables=options.include_tables,
+        url=options.url,
+        with_metadata=options.with_byline,
+    )
+    try:
+        doc = trafilatura.bare_extraction(tree, url=options.url, options=extractor)
+    except Exception as err:  # trafilatura is robust, but a hostile page must not stop newsclean
+        LOGGER.debug("trafilatura failed: %r", err)
+        errors.append(repr(err))
+        return None
+    return None if doc is None or isinstance(doc, dict) else doc
+
+
+def _thin(doc: Any) -> bool:
+    """Whether a fast-mode result is short enough that the fallback extractors may do better."""
+    return doc is None or len(doc.text or "") < FALLBACK_BELOW_CHARS
 
 
 def body_blocks(body: Any) -> list[Block]:

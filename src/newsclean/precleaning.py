@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -25,6 +24,14 @@ from .textutils import normalize
 #: A candidate subtree holding more than this share of the body's text is kept (it is likely the
 #: article container itself, named after a feature it also hosts).
 MAX_TEXT_SHARE = 0.3
+#: A widget or hidden subtree with more text than this is removed only when it is mostly links:
+#: share bars, ad slots and related lists are short or link lists, while hidden slideshow parts,
+#: collapsed "read more" sections and containers misnamed "comment" or "cmp" hold article prose
+#: (measured on the dev corpus: removing them lost article text on several pages). Prose chrome
+#: left in is judged later, block by block, by the text rules.
+MAX_PROSE_CHARS = 200
+#: Share of a subtree's text inside links above which it is a link list, whatever its length.
+MIN_LINK_DENSITY = 0.5
 #: Ledger entries quote at most this many characters of a removed subtree.
 LEDGER_CHARS = 300
 
@@ -34,22 +41,33 @@ _PROTECTED_TAGS = {"html", "body", "article", "main", "h1"}
 _CANDIDATES = etree.XPath("//*[@class or @id or @hidden or @aria-hidden or @style]")
 
 
-@dataclass(frozen=True, slots=True)
 class WidgetVocabulary:
-    """Category -> set of class/id words, read from the data file."""
+    """Class/id word -> widget category, read from the data file."""
 
-    words: dict[str, frozenset[str]]
+    def __init__(self, words: dict[str, frozenset[str]]) -> None:
+        self.words = words
+        # One lookup table, first category wins for a word listed twice.
+        self._table: dict[str, str] = {}
+        for category, vocab in words.items():
+            for word in vocab:
+                self._table.setdefault(word, category)
+        # Class strings repeat heavily within a page and across a site: remember the verdicts.
+        self.category = lru_cache(maxsize=4096)(self._category)  # type: ignore[method-assign]
 
-    def category(self, value: str) -> tuple[str, str] | None:
+    def _category(self, value: str) -> tuple[str, str] | None:
         """The widget category a class/id value names, with the word that named it."""
+        table = self._table
         for token in value.split():
             words = [w.lower() for w in _WORD_SPLIT.split(token) if w]
-            joined = [a + b for a, b in zip(words, words[1:])]
-            whole = token.lower().replace("-", "").replace("_", "")
-            for category, vocab in self.words.items():
-                for word in (*words, *joined, whole):
-                    if word in vocab:
-                        return category, word
+            for word in words:
+                if word in table:
+                    return table[word], word
+            for a, b in zip(words, words[1:]):
+                if a + b in table:
+                    return table[a + b], a + b
+            whole = "".join(words)
+            if whole in table:
+                return table[whole], whole
         return None
 
 
@@ -71,15 +89,13 @@ def preclean(tree: Any, *, widgets: bool = True) -> list[Removal]:
     vocab = vocabulary()
     removals: list[Removal] = []
     for el in _CANDIDATES(tree):
-        if el.getparent() is None or _detached(el):
-            continue
         found = _hidden(el) or (_widget(el, vocab) if widgets else None)
-        if found is None:
+        if found is None or el.getparent() is None or _detached(el):
             continue
         category, rule = found
         if el.tag in _PROTECTED_TAGS or _protected(el, total):
             continue
-        text = normalize(_text(el))
+        text = normalize(" ".join(el.itertext()))
         if text:
             removals.append(
                 Removal(
@@ -119,7 +135,13 @@ def _widget(el: Any, vocab: WidgetVocabulary) -> tuple[str, str] | None:
 def _protected(el: Any, total: int) -> bool:
     if el.find(".//h1") is not None or el.find(".//article") is not None:
         return True
-    return len(_text(el)) > MAX_TEXT_SHARE * total
+    length = len(_text(el))
+    if length > MAX_TEXT_SHARE * total:
+        return True
+    if length > MAX_PROSE_CHARS:
+        linked = sum(len(_text(a)) for a in el.iter("a"))
+        return linked < MIN_LINK_DENSITY * length
+    return False
 
 
 def _detached(el: Any) -> bool:

@@ -153,6 +153,8 @@ class RuleSet:
         if "source" in self._compiled[rule.id].groupindex:
             source = m.group("source")
             source = source.strip(" \t.,;:()[]\"'“”«»") if source else None
+            if source and source.startswith("the "):  # "appeared in the Atlantic": keep "Atlantic"
+                source = source[4:]
         return Match(rule, m.start(), m.end(), source or None)
 
     def check_examples(self) -> list[str]:
@@ -162,6 +164,9 @@ class RuleSet:
             for text in rule.examples:
                 if not self.fires(rule, text):
                     problems.append(f"{rule.id}: does not match its example {text!r}")
+                elif rule not in [m.rule for m in self.match(text, rule.scope)]:
+                    # The set scan is what classification uses: it must agree with the rule.
+                    problems.append(f"{rule.id}: its pattern set misses the example {text!r}")
             for text in rule.near_misses:
                 if self.fires(rule, text):
                     problems.append(f"{rule.id}: matches its near miss {text!r}")

@@ -13,6 +13,7 @@ from .extraction import Extracted, extract
 from .limits import extraction_mode, validate
 from .loading import Page, check_type, load
 from .models import Article, Block, Options, Removal
+from .pagefacts import read_page_facts
 from .plainwalk import walk_blocks
 from .precleaning import preclean
 from .rules import RuleSet, load_rules
@@ -100,6 +101,8 @@ def ruleset_for(options: Options) -> RuleSet:
 def _clean_page(page: Page, options: Options) -> Article:
     deadline = page.deadline  # started when loading began; read between stages
     rules = ruleset_for(options)
+    # 0. byline facts (JSON-LD, meta tags, author nodes) from the page before pre-cleaning edits it
+    facts = read_page_facts(page.tree, options.url) if page.kind == "html" and options.with_byline else None
     if page.kind == "html":
         # 1. pre-clean widgets and hidden elements, 2. extract the main content with trafilatura
         dom_removed = preclean(page.tree) if options.preclean and not deadline.spent() else []
@@ -124,7 +127,9 @@ def _clean_page(page: Page, options: Options) -> Article:
     removed = [replace(r, position=r.position + offset + (skip is not None and r.position >= skip)) for r in removed]
     ledger = [*head_removed, *removed]
     # 4. byline from metadata and the ledger's syndication lines
-    byline = build_byline(tree=page.tree, meta=found if page.kind == "html" else None, removed=ledger, url=options.url)
+    byline = build_byline(
+        facts=facts, meta=found if page.kind == "html" else None, removed=ledger, blocks=kept, url=options.url
+    )
     # 5. the result
     return Article(
         text=render_text(kept),

@@ -103,19 +103,18 @@ def render_explain(article: Article) -> str:
 def explain_sequence(article: Article) -> list[Removal | tuple[Block, list[Removal]]]:
     """Kept blocks and removed blocks in document order (kept ones with the cuts made inside them).
 
-    The ledger's ``position`` is the index of a block in the extracted sequence; kept blocks fill the
-    indices no removal names. In text dumps the headline line is block 0 of that sequence.
+    The ledger's ``position`` is the index of a block in the extracted sequence (a headline the
+    cleaner moved to ``title`` included); kept blocks fill the indices no removal names.
     """
-    shift = 1 if article.input_kind == "text" and any(r.rule == "text.leading-title" for r in article.removed) else 0
     removed_at: dict[int, Removal] = {}
     inline_at: dict[int, list[Removal]] = {}
     for r in article.removed:
-        if r.where == "dom" or r.category == "title":
+        if r.where == "dom":
             continue
         if r.where == "inline":
-            inline_at.setdefault(r.position - shift, []).append(r)
+            inline_at.setdefault(r.position, []).append(r)
         else:
-            removed_at.setdefault(r.position - shift, r)
+            removed_at.setdefault(r.position, r)
     out: list[Removal | tuple[Block, list[Removal]]] = []
     kept = iter(article.blocks)
     index = 0

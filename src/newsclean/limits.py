@@ -28,6 +28,10 @@ INFLATE_CHUNK = 1 << 16
 #: in the first few hundred; longer values (data URIs, junk) only cost time in regex scans
 #: downstream (the extractor scans class/id values with several patterns each).
 MAX_ATTRIBUTE_CHARS = 2000
+#: class and id values are word lists that several stages scan with regexes, some of them
+#: (outside this module) quadratic in a token's length: kept much shorter.
+MAX_NAME_CHARS = 300
+_NAME_ATTRIBUTES = ("class", "id")
 #: Seconds the extractor is assumed to need per element of the tree (full mode, fallbacks on),
 #: and per character of text. Upper quantiles measured over the dev corpus, rounded up
 #: (benchmarks/extract_cost.py prints them); they only decide when to choose a cheaper extractor.
@@ -150,8 +154,9 @@ def cap_tree(root: Any, max_depth: int) -> TreeReport:
         attrib = el.attrib if isinstance(el.tag, str) else None
         if attrib:
             for name, value in attrib.items():
-                if len(value) > MAX_ATTRIBUTE_CHARS:
-                    attrib[name] = value[:MAX_ATTRIBUTE_CHARS]
+                limit = MAX_NAME_CHARS if name in _NAME_ATTRIBUTES else MAX_ATTRIBUTE_CHARS
+                if len(value) > limit:
+                    attrib[name] = value[:limit]
                     report.attributes_cut += 1
         if len(el) == 0:
             continue

@@ -47,6 +47,7 @@ UTF8_ERROR_SHARE = 0.05
 #: UTF-16/32 without a byte-order mark means UTF-8; UTF-7 is refused as unsafe).
 _DECLARED_AS_UTF8 = ("utf-16", "utf-32", "utf16", "utf32")
 _DECLARED_REFUSED = ("utf-7", "utf7")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 #: Attributes kept per element. libxml2 checks every new attribute against all earlier ones of
 #: its element, so a tag with 100,000 attributes takes minutes to parse; real tags have a few.
 MAX_ATTRIBUTES = 256
@@ -251,8 +252,10 @@ def _from_string(
         if guarded is None:
             return Page("empty", warnings=warnings)
         text = guarded
-    if "\x00" in text:
-        text = text.replace("\x00", "")
+    if _CONTROL.search(text):
+        # C0 controls (tab and line breaks aside) are never text, and lxml refuses them in
+        # anything set on a tree later: dropped once, here.
+        text = _CONTROL.sub("", text)
     if not text.strip():
         return Page("empty", warnings=warnings)
     if force_html or looks_like_html(text):

@@ -40,14 +40,15 @@ MIN_HTML_TAGS = 3
 #: Bytes without a byte-order mark are read as UTF-16 when this share of the odd (or even)
 #: positions of their opening holds NUL bytes and the other positions hardly any.
 UTF16_NUL_SHARE = 0.4
-#: Invalid UTF-8 sequences per non-ASCII character below which a page is taken as UTF-8 with a
-#: few foreign bytes (mixed encodings) rather than as another charset.
-UTF8_ERROR_SHARE = 0.05
+#: Invalid UTF-8 sequences per non-ASCII character up to which a page is taken as UTF-8 with a
+#: few foreign bytes (mixed encodings) rather than as another charset. A page wholly in a
+#: single-byte charset scores near 1 (nearly every non-ASCII byte is invalid UTF-8).
+UTF8_ERROR_SHARE = 0.3
 #: Charsets a page may declare but that never describe its bytes (HTML standard: a declared
 #: UTF-16/32 without a byte-order mark means UTF-8; UTF-7 is refused as unsafe).
 _DECLARED_AS_UTF8 = ("utf-16", "utf-32", "utf16", "utf32")
 _DECLARED_REFUSED = ("utf-7", "utf7")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]+")
 #: Attributes kept per element. libxml2 checks every new attribute against all earlier ones of
 #: its element, so a tag with 100,000 attributes takes minutes to parse; real tags have a few.
 MAX_ATTRIBUTES = 256
@@ -258,6 +259,10 @@ def _from_string(
         text = _CONTROL.sub("", text)
     if not text.strip():
         return Page("empty", warnings=warnings)
+    if text.lstrip()[:2] in ("<?", "<!"):
+        # An XML declaration and a doctype's internal subset (entity declarations) are never
+        # expanded or kept: dropped before sniffing, so that a long subset hides no HTML.
+        text = _DOCTYPE_SUBSET.sub("", _XML_DECLARATION.sub("", text, count=1), count=1)
     if force_html or looks_like_html(text):
         tree = parse_html(text, warnings)
         if tree is None:

@@ -494,8 +494,8 @@ def test_threads_get_the_same_results() -> None:
 
 
 #: Caches without a size limit whose keys come from a finite set (encoding and Unicode range
-#: names), so they cannot grow with the pages seen.
-FINITE_KEY_CACHES = {"is_multi_byte_encoding", "is_suspiciously_successive_range"}
+#: names; dateparser's locales and name forms), so they cannot grow with the pages seen.
+FINITE_KEY_CACHES = {"is_multi_byte_encoding", "is_suspiciously_successive_range", "_get_name_translations"}
 WATCHED_PACKAGES = ("newsclean", "trafilatura", "htmldate", "courlan", "justext", "charset_normalizer", "dateparser")
 
 

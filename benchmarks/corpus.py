@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +93,21 @@ class PageScore:
     def fully_right(self) -> bool:
         return all(self.found_with) and not any(self.found_without)
 
+    @property
+    def missing(self) -> list[str]:
+        """The ``with`` segments the text lost."""
+        return [s for s, found in zip(self.page.with_, self.found_with) if not found]
+
+    @property
+    def leaked(self) -> list[tuple[str, str]]:
+        """The ``without`` segments left in the text, each with its category (``?`` when unlabelled)."""
+        cats = self.page.categories
+        return [
+            (s, cats[i] if i < len(cats) else "?")
+            for i, (s, found) in enumerate(zip(self.page.without, self.found_without))
+            if found
+        ]
+
 
 def score_page(page: Page, text: str) -> PageScore:
     """Check every segment of ``page`` against the extracted ``text``."""
@@ -169,3 +186,65 @@ def iter_pages(names: Iterable[str]) -> Iterator[Page]:
     """Pages of several sets, one after another."""
     for name in names:
         yield from load(name)
+
+
+#: ``<html lang="..">`` (or ``xml:lang``) near the top of a page: the language of pages whose labels
+#: give none (``dev/``), when no language identifier is installed. Only the primary subtag counts.
+_HTML_LANG = re.compile(rb"<html\b[^>]*?\b(?:xml:)?lang\s*=\s*[\"']?\s*([A-Za-z]{2,3})\b", re.I)
+_META_LANG = re.compile(
+    rb"<meta\b[^>]*?(?:http-equiv\s*=\s*[\"']?content-language|property\s*=\s*[\"']?og:locale)[^>]*?"
+    rb"content\s*=\s*[\"']?\s*([A-Za-z]{2,3})\b",
+    re.I,
+)
+#: Bytes read to find the language declaration: it sits in the first element or the head.
+LANG_SNIFF_BYTES = 65536
+
+
+def language(page: Page) -> str:
+    """The page's language: its label, else identified from its ``with`` text, else declared, else ``?``.
+
+    Pages often declare a wrong language (a Spanish story under ``<html lang="en">``), so the
+    labelled article text is identified first, with py3langid (the ``bench`` extra) when installed.
+    """
+    if page.lang:
+        return page.lang.split("-")[0].lower()
+    identified = _identify(" ".join(page.with_))
+    if identified:
+        return identified
+    if page.path.suffix.lower() not in (".html", ".htm"):
+        return "?"
+    with page.path.open("rb") as fh:
+        head = fh.read(LANG_SNIFF_BYTES)
+    m = _HTML_LANG.search(head) or _META_LANG.search(head)
+    return m.group(1).decode("ascii").lower() if m else "?"
+
+
+@lru_cache(maxsize=None)
+def _identify(text: str) -> str | None:
+    if not text.strip():
+        return None
+    try:
+        import py3langid  # optional: only the per-language tables need it
+    except ImportError:
+        return None
+    return str(py3langid.classify(text)[0])
+
+
+def group(scores: Iterable[PageScore], key: Callable[[Page], str]) -> dict[str, Summary]:
+    """One :class:`Summary` per value of ``key`` over the scored pages."""
+    out: dict[str, Summary] = {}
+    for s in scores:
+        out.setdefault(key(s.page), Summary()).add(s)
+    return out
+
+
+def category_leaks(scores: Iterable[PageScore]) -> dict[str, tuple[int, int]]:
+    """Per chrome category of the labels: (``without`` segments leaked, segments labelled)."""
+    out: dict[str, tuple[int, int]] = {}
+    for s in scores:
+        cats = s.page.categories
+        for i, found in enumerate(s.found_without):
+            cat = cats[i] if i < len(cats) else "?"
+            leaked, total = out.get(cat, (0, 0))
+            out[cat] = (leaked + found, total + 1)
+    return out

@@ -251,8 +251,7 @@ def test_learn_subcommand_is_dispatched(tmp_path: Path) -> None:
 def test_every_option_has_exactly_one_flag() -> None:
     dests = [dest for _, dest, _ in OPTION_FLAGS]
     assert len(dests) == len(set(dests))
-    # profiles get their --profiles flag (a file to load) with the site-profiles work
-    assert set(dests) - {"profiles"} == {f.name for f in fields(Options)} - {"profiles"}
+    assert set(dests) == {f.name for f in fields(Options)}
 
 
 def test_flags_map_onto_options() -> None:

@@ -16,6 +16,7 @@ def test_exported_names() -> None:
             "OptionsError",
             "Removal",
             "RulesError",
+            "SiteProfiles",
             "Source",
             "clean",
             "clean_many",

@@ -32,7 +32,7 @@ def test_rule_ids_are_prefixed_by_their_file() -> None:
 def test_languages_are_bundled() -> None:
     from newsclean.rules import bundled_languages
 
-    assert {"common", "en"} <= set(bundled_languages())
+    assert {"common", "en", "de", "fr", "es", "zh"} <= set(bundled_languages())
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from .api import Cleaner, clean
 from .batch import clean_many
 from .errors import InputError, NewscleanError, OptionsError, RulesError
 from .models import Article, Block, Byline, Options, Removal, Source
+from .profiles import SiteProfiles
 
 __all__ = [
     "Article",
@@ -24,6 +25,7 @@ __all__ = [
     "OptionsError",
     "Removal",
     "RulesError",
+    "SiteProfiles",
     "Source",
     "clean",
     "clean_many",

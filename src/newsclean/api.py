@@ -122,6 +122,9 @@ def _clean_page(page: Page, options: Options) -> Article:
         kept, removed = blocks, []
     else:
         kept, removed = prune(blocks, rules, remove=options.remove)
+    if options.profiles is not None:  # 3b. blocks this site repeats on many pages (SiteProfiles)
+        kept, learned = options.profiles.prune(kept, blocks, options.url or found.url, remove=options.remove)
+        removed = sorted([*removed, *learned], key=lambda r: r.position)
     # Ledger positions count every block the extractor produced, the dropped headline included.
     skip = next((r.position for r in head_removed if r.rule == "title.repeated"), None)
     removed = [replace(r, position=r.position + offset + (skip is not None and r.position >= skip)) for r in removed]

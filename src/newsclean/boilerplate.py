@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from .models import Block, Removal
 from .rules import Match, RuleSet
-from .textutils import is_prose, normalize, split_sentences, word_count
+from .textutils import is_prose, is_sentence_like, normalize, split_sentences, word_count
 
 #: A short unmarked line between two chrome blocks of a run is chrome too (UI leftovers such as
 #: "Comment" between "Reward" and "Share"); longer lines stop the run.
@@ -33,6 +33,10 @@ BRIDGE_REACH = 2
 TEASER_MAX_WORDS = 40
 #: How many headline-like lines after an in-body "Read more:" header are its links.
 LIST_AFTER_HEADER = 3
+#: Fewest words the unmarked sentences of a marked block need to be kept as article text.
+MIN_SPARED_WORDS = 12
+#: How many blocks into the prose span the head and tail zones reach (for rule-marked blocks).
+EDGE_MARGIN = 2
 #: Kept blocks at each end of the article where edge/head/tail affix rules apply.
 EDGE_BLOCKS = 2
 
@@ -65,8 +69,10 @@ def prune(blocks: list[Block], rules: RuleSet, *, remove: bool = True) -> tuple[
     first, last = (prose_at[0], prose_at[-1]) if prose_at else (len(blocks), -1)
     end = _cut_tail_section(blocks, matches, last, decisions)
     last = min(last, end - 1)
-    _zone(blocks, matches, range(end - 1, last, -1), _TAIL_OK, "tail", decisions)
-    _zone(blocks, matches, range(0, min(first, end)), _HEAD_OK, "head", decisions)
+    # The zones reach EDGE_MARGIN blocks into the span: a standfirst often precedes the date line
+    # and the photo caption, and a short closing paragraph often follows the author's bio line.
+    _zone(blocks, matches, range(end - 1, max(last - EDGE_MARGIN, 0) - 1, -1), _TAIL_OK, "tail", decisions)
+    _zone(blocks, matches, range(0, min(first + EDGE_MARGIN + 1, end)), _HEAD_OK, "head", decisions)
     for i in range(first, min(last + 1, end)):
         m = matches[i]
         if m is not None and m.rule.where == "any":
@@ -74,6 +80,7 @@ def prune(blocks: list[Block], rules: RuleSet, *, remove: bool = True) -> tuple[
             if m.rule.opens_section:
                 _links_after_header(blocks, matches, i, min(last + 1, end), decisions)
 
+    partial = _spare_article_sentences(blocks, decisions, rules)
     removals = [
         Removal(
             text=normalize(blocks[i].text),
@@ -86,14 +93,44 @@ def prune(blocks: list[Block], rules: RuleSet, *, remove: bool = True) -> tuple[
         )
         for i, d in sorted(decisions.items())
     ]
+    removals.extend(r for cut in partial.values() for r in cut[1])
     if not remove:
-        return list(blocks), removals
+        return list(blocks), sorted(removals, key=lambda r: (r.position, r.where == "inline"))
     kept_index = [i for i in range(len(blocks)) if i not in decisions]
-    kept = [blocks[i] for i in kept_index]
+    kept = [partial[i][0] if i in partial else blocks[i] for i in kept_index]
     kept, inline = _trim_glued(kept, kept_index, rules)
     removals.extend(inline)
     removals.sort(key=lambda r: (r.position, r.where == "inline"))
     return [b for b in kept if b.text.strip()], removals
+
+
+def _spare_article_sentences(
+    blocks: list[Block], decisions: dict[int, _Decision], rules: RuleSet
+) -> dict[int, tuple[Block, list[Removal]]]:
+    """Keep the article sentences of a rule-marked block that also holds prose.
+
+    A rule marks a whole block, but a last paragraph may end with a syndication line or begin
+    with a disclaimer sentence. When the sentences no rule marks make up a prose sentence of
+    ``MIN_SPARED_WORDS`` words or more, only the marked sentences go (as inline removals) and the
+    block stays, trimmed: removing a real article sentence is worse than keeping chrome.
+    """
+    spared: dict[int, tuple[Block, list[Removal]]] = {}
+    for i, d in list(decisions.items()):
+        if d.match is None or d.rule != d.match.rule.id:
+            continue
+        sentences = split_sentences(normalize(blocks[i].text))
+        if len(sentences) < 2:
+            continue
+        marks = [rules.first(sentence) for sentence in sentences]
+        kept = " ".join(t for t, m in zip(sentences, marks) if m is None)
+        if not kept or word_count(kept) < MIN_SPARED_WORDS or not is_sentence_like(kept):
+            continue
+        cut = [_inline(t, m, i) for t, m in zip(sentences, marks) if m is not None]
+        if not cut:
+            continue
+        spared[i] = (replace(blocks[i], text=kept), cut)
+        del decisions[i]
+    return spared
 
 
 def _cut_tail_section(

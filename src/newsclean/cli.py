@@ -60,6 +60,8 @@ OPTION_FLAGS: list[tuple[str, str, dict[str, Any]]] = [
     ("--max-depth", "max_depth", {"type": int, "metavar": "N", "help": "deepest element nesting kept"}),
     ("--time-budget", "time_budget", {"type": float, "metavar": "SECONDS",
                                       "help": "work allowed per document before later stages are skipped (0: none)"}),
+    ("--profiles", "profiles", {"type": Path, "metavar": "PATH",
+                                "help": "site profiles learned by `newsclean learn` (.sqlite store or .json export)"}),
 ]
 #: Formats chosen by the output file's suffix.
 _SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
@@ -120,6 +122,13 @@ def options_from_args(args: argparse.Namespace) -> Options:
     given = {dest: getattr(args, dest) for _, dest, _ in OPTION_FLAGS if hasattr(args, dest)}
     if "rule_files" in given:
         given["rule_files"] = tuple(given["rule_files"])
+    if "profiles" in given:
+        from .profiles_cli import open_profiles
+
+        try:
+            given["profiles"] = open_profiles(given["profiles"])
+        except (OSError, ValueError) as err:
+            raise UsageError(f"cannot open site profiles {given['profiles']}: {err}") from err
     return Options(**given)
 
 

@@ -40,10 +40,16 @@ def is_sentence_like(text: str, min_words: int = 6) -> bool:
     return bool(text) and text[-1] in SENTENCE_END and word_count(text) >= min_words
 
 
+_STOPS = re.compile(r"[.!?。！？…]")
+
+
 def is_prose(text: str) -> bool:
-    """A block that is surely article prose: long, or a full sentence of fair length."""
+    """A block that is surely article prose: a full sentence of fair length, or a long block
+    that has sentence stops in it (a long line with none is a menu or a tag list)."""
     words = word_count(text)
-    return words >= 25 or (words >= 12 and is_sentence_like(text))
+    if words >= 25:
+        return _STOPS.search(text) is not None
+    return words >= 12 and is_sentence_like(text)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -46,6 +46,7 @@ class Tally:
     slowest: float = 0.0
 
     def add(self, other: Tally) -> None:
+        """Fold another tally into this one."""
         self.inputs += other.inputs
         self.crashes += other.crashes
         self.hangs += other.hangs

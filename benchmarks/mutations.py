@@ -43,26 +43,31 @@ def seeds() -> list[str]:
 
 
 def truncate(rng: random.Random, text: str) -> str:
+    """Cut the page at a random point."""
     return text[: rng.randrange(len(text) + 1)]
 
 
 def splice(rng: random.Random, text: str) -> str:
+    """Insert a troublesome fragment, sometimes repeated."""
     at = rng.randrange(len(text) + 1)
     return text[:at] + rng.choice(FRAGMENTS) * rng.choice((1, 1, 3, 50)) + text[at:]
 
 
 def delete(rng: random.Random, text: str) -> str:
+    """Delete a random slice."""
     a = rng.randrange(len(text) + 1)
     return text[:a] + text[a + rng.randrange(200) :]
 
 
 def duplicate(rng: random.Random, text: str) -> str:
+    """Repeat a random slice many times."""
     a = rng.randrange(len(text) + 1)
     piece = text[a : a + rng.randrange(1, 400)]
     return text[:a] + piece * rng.choice((2, 10, 30)) + text[a:]
 
 
 def nest(rng: random.Random, text: str) -> str:
+    """Open (and maybe close) hundreds or thousands of nested elements."""
     at = text.find("<p>") if "<p>" in text else rng.randrange(len(text) + 1)
     depth = rng.choice((300, 1000, 3000))
     tag = rng.choice(("div", "span", "b", "table", "ul"))
@@ -71,16 +76,19 @@ def nest(rng: random.Random, text: str) -> str:
 
 
 def big_attribute(rng: random.Random, text: str) -> str:
+    """Give an element a huge attribute value."""
     value = rng.choice(("a", "x ", "&amp;", '"', "é")) * rng.choice((5_000, 20_000))
     return text.replace("<p", f'<p class="{value}"', 1)
 
 
 def many_attributes(rng: random.Random, text: str) -> str:
+    """Give the body hundreds or thousands of attributes."""
     attrs = " ".join(f"data-a{i}=v" for i in range(rng.choice((300, 5000))))
     return text.replace("<body", f"<body {attrs}", 1)
 
 
 def control_chars(rng: random.Random, text: str) -> str:
+    """Scatter C0 control characters."""
     chars = list(text)
     for _ in range(rng.randrange(1, 50)):
         chars.insert(rng.randrange(len(chars) + 1), chr(rng.randrange(0, 32)))
@@ -88,6 +96,7 @@ def control_chars(rng: random.Random, text: str) -> str:
 
 
 def random_unicode(rng: random.Random, text: str) -> str:
+    """Insert random code points from the first three planes."""
     at = rng.randrange(len(text) + 1)
     noise = "".join(chr(rng.randrange(0x20, 0x2FFFF)) for _ in range(rng.randrange(1, 300)))
     noise = noise.encode("utf-8", "replace").decode("utf-8", "replace")  # no lone surrogates in str
@@ -95,12 +104,14 @@ def random_unicode(rng: random.Random, text: str) -> str:
 
 
 def entities(rng: random.Random, text: str) -> str:
+    """Prepend an external-entity or billion-laughs doctype and use its entities."""
     body = text.split("?>", 1)[-1] if text.startswith("<?xml") else text
     head = rng.choice((XXE, LAUGHS))
     return head + body.replace("<p>", rng.choice(("<p>&xxe;", "<p>&net;", "<p>&j;", "<p>&a;")), 1)
 
 
 def long_line(rng: random.Random, text: str) -> str:
+    """Make one paragraph a very long single line."""
     return text.replace("</p>", "word " * rng.choice((500, 5_000)) + "</p>", 1)
 
 

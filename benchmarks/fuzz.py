@@ -9,7 +9,7 @@ process cleans a range of numbers with a socket guard that refuses any connectio
 - internal errors: a failure caught inside the pipeline (an empty article with a warning);
 - network: connection attempts refused by the guard.
 
-Run (about an hour for the default 100,000 inputs on two cores)::
+Run (the default 100,000 inputs take about an hour on two idle cores, hours on a busy machine)::
 
     .venv/bin/python -m benchmarks.fuzz --inputs 100000 --workers 2
 """

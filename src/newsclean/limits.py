@@ -32,9 +32,12 @@ MAX_ATTRIBUTE_CHARS = 2000
 #: (outside this module) quadratic in a token's length: kept much shorter.
 MAX_NAME_CHARS = 300
 _NAME_ATTRIBUTES = ("class", "id")
-#: Seconds the extractor is assumed to need per element of the tree (full mode, fallbacks on),
-#: and per character of text. Upper quantiles measured over the dev corpus, rounded up
-#: (benchmarks/extract_cost.py prints them); they only decide when to choose a cheaper extractor.
+#: Seconds the extractor is assumed to need per element of the tree (full mode, fallbacks on;
+#: fast mode), and per character of text. The per-element costs sit between the median and the
+#: 75th percentile measured on the dev corpus on a busy two-core machine (p50/p75: 410/735 µs
+#: full, 310/486 µs fast; ``benchmarks/extract_cost.py`` prints them); the per-character cost is
+#: a rough floor for pages of few elements and much text. They only decide when to choose a
+#: cheaper extractor, never whether a page is read.
 FULL_SECONDS_PER_ELEMENT = 5e-4
 FAST_SECONDS_PER_ELEMENT = 4e-4
 SECONDS_PER_TEXT_CHAR = 2e-7

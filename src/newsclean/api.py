@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import fields, replace
 from typing import Any
 
@@ -11,9 +10,11 @@ from .boilerplate import prune
 from .byline import build_byline
 from .errors import OptionsError
 from .extraction import Extracted, extract
-from .loading import Page, load
+from .limits import extraction_mode, validate
+from .loading import Page, check_type, load
 from .models import Article, Block, Options, Removal
 from .pagefacts import read_page_facts
+from .plainwalk import walk_blocks
 from .precleaning import preclean
 from .rules import RuleSet, load_rules
 from .textdump import split_dump
@@ -66,16 +67,17 @@ def clean(page: Any, url: str | None = None, *, options: Options | None = None, 
 
 def _run(page: Any, opts: Options) -> Article:
     """Load, then clean; a failure inside the pipeline becomes a warning on an empty article."""
-    page_in = load(page, opts)
-    if page_in.kind == "empty":
-        return Article(url=opts.url, warnings=tuple(page_in.warnings))
+    check_type(page)  # the one error a page can cause: it is of no accepted type
+    page_in: Page | None = None
     try:
+        page_in = load(page, opts)
+        if page_in.kind == "empty":
+            return Article(url=opts.url, warnings=tuple(page_in.warnings))
         return _clean_page(page_in, opts)
-    except (OptionsError, TypeError):
-        raise
     except Exception as err:  # the contract: a bad page gives an empty article, never a crash
         LOGGER.warning("newsclean failed on %s: %r", opts.url or "a page", err)
-        return Article(url=opts.url, input_kind=page_in.kind, warnings=(*page_in.warnings, f"internal error: {err!r}"))
+        kind, warnings = (page_in.kind, page_in.warnings) if page_in is not None else ("empty", [])
+        return Article(url=opts.url, input_kind=kind, warnings=(*warnings, f"internal error: {err!r}"))
 
 
 def resolve_options(options: Options | None, url: str | None, overrides: dict[str, Any]) -> Options:
@@ -88,7 +90,7 @@ def resolve_options(options: Options | None, url: str | None, overrides: dict[st
         raise OptionsError(f"unknown option(s): {', '.join(sorted(unknown))}")
     if url is not None:
         overrides["url"] = url
-    return replace(opts, **overrides) if overrides else opts
+    return validate(replace(opts, **overrides) if overrides else opts)
 
 
 def ruleset_for(options: Options) -> RuleSet:
@@ -97,14 +99,14 @@ def ruleset_for(options: Options) -> RuleSet:
 
 
 def _clean_page(page: Page, options: Options) -> Article:
-    started = time.monotonic()
+    deadline = page.deadline  # started when loading began; read between stages
     rules = ruleset_for(options)
     # 0. byline facts (JSON-LD, meta tags, author nodes) from the page before pre-cleaning edits it
     facts = read_page_facts(page.tree, options.url) if page.kind == "html" and options.with_byline else None
     if page.kind == "html":
         # 1. pre-clean widgets and hidden elements, 2. extract the main content with trafilatura
-        dom_removed = preclean(page.tree) if options.preclean else []
-        found = extract(page.tree, options)
+        dom_removed = preclean(page.tree) if options.preclean and not deadline.spent() else []
+        found = _extract_within_budget(page, options)
         blocks, title_removed = _drop_repeated_title(found.blocks, found.title)
         title, offset, head_removed = found.title, 0, [*dom_removed, *title_removed]
     else:
@@ -114,12 +116,9 @@ def _clean_page(page: Page, options: Options) -> Article:
         blocks, title, offset, head_removed = dump.blocks, dump.title, dump.offset, dump.outside
         if not options.remove:  # report, but keep what lies outside the article span too
             blocks, offset = dump.all_blocks, 1 if dump.title else 0
-    # 3. classify every block and remove the chrome
-    if options.time_budget and time.monotonic() - started > options.time_budget:
-        page.warnings.append("time budget spent before boilerplate removal; returning extractor output")
-        kept, removed = blocks, []
-    else:
-        kept, removed = prune(blocks, rules, remove=options.remove)
+    # 3. classify every block and remove the chrome (linear in the blocks, so the budget does not
+    # skip it: dropping it would save little and leave all the chrome in)
+    kept, removed = prune(blocks, rules, remove=options.remove)
     if options.profiles is not None:  # 3b. blocks this site repeats on many pages (SiteProfiles)
         kept, learned = options.profiles.prune(kept, blocks, options.url or found.url, remove=options.remove)
         removed = sorted([*removed, *learned], key=lambda r: r.position)
@@ -144,6 +143,26 @@ def _clean_page(page: Page, options: Options) -> Article:
         input_kind=page.kind,
         warnings=tuple(page.warnings),
     )
+
+
+def _extract_within_budget(page: Page, options: Options) -> Extracted:
+    """Extract with trafilatura, or with a cheaper mode when the budget cannot afford it."""
+    if page.deadline.spent():
+        mode = "walk"
+    elif page.report is None:
+        mode = "fast" if options.fast else "full"
+    else:
+        mode = extraction_mode(page.report, page.deadline, options.fast)
+    if mode == "walk":
+        page.warnings.append("time budget too small for the extractor; text taken from a plain walk of the page")
+        return Extracted(blocks=walk_blocks(page.tree))
+    if mode == "fast" and not options.fast:
+        page.warnings.append("time budget too small for the full extractor; used its fast mode")
+        options = replace(options, fast=True)
+    found = extract(page.tree, options)
+    if found.error:
+        page.warnings.append(f"extractor failed: {found.error}")
+    return found
 
 
 def _drop_repeated_title(blocks: list[Block], title: str | None) -> tuple[list[Block], list[Removal]]:

@@ -62,6 +62,8 @@ class Extracted:
     meta_author: str | None = None
     _author: Any = _UNSET
     _date: Any = _UNSET
+    #: Why extraction failed, when trafilatura raised (the page then counts as holding no article).
+    error: str | None = None
 
     @property
     def author(self) -> str | None:
@@ -88,11 +90,12 @@ def extract(tree: Any, options: Options) -> Extracted:
     # trafilatura's fast mode skips its fallback extractors (readability, jusText), which cost
     # about a quarter of its time and matter only when its own result is thin: run fast first and
     # fall back to the full cascade only for a short result.
-    doc = _bare(tree, options, fast=True)
+    errors: list[str] = []
+    doc = _bare(tree, options, fast=True, errors=errors)
     if not options.fast and _thin(doc):
-        doc = _bare(tree, options, fast=False) or doc
+        doc = _bare(tree, options, fast=False, errors=errors) or doc
     if doc is None:
-        return Extracted()
+        return Extracted(error="; ".join(errors) or None)
     blocks = list(body_blocks(doc.body)) if doc.body is not None else []
     if options.include_comments and doc.commentsbody is not None:
         blocks.extend(body_blocks(doc.commentsbody))
@@ -137,7 +140,7 @@ def _safe(function: Any, tree: Any) -> Any:
         return None
 
 
-def _bare(tree: Any, options: Options, *, fast: bool) -> Any:
+def _bare(tree: Any, options: Options, *, fast: bool, errors: list[str]) -> Any:
     extractor = Extractor(
         output_format="python",
         fast=fast,
@@ -150,6 +153,7 @@ def _bare(tree: Any, options: Options, *, fast: bool) -> Any:
         doc = trafilatura.bare_extraction(tree, url=options.url, options=extractor)
     except Exception as err:  # trafilatura is robust, but a hostile page must not stop newsclean
         LOGGER.debug("trafilatura failed: %r", err)
+        errors.append(repr(err))
         return None
     return None if doc is None or isinstance(doc, dict) else doc
 

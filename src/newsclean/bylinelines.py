@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import re2
 
 from .bylinedata import LinePattern, lexicons
 from .textutils import normalize
@@ -37,7 +41,22 @@ def scan(lines: Iterable[str], kinds: tuple[str, ...] = ("byline", "source", "da
 
 
 def _match(line: str, patterns: list[LinePattern]) -> Iterator[LineFact]:
-    for pattern in patterns:
+    # One RE2 set scan tells which patterns can match; only those run (with their groups).
+    hits = _prefilter(tuple(patterns)).Match(line)
+    for index in sorted(hits or ()):
+        pattern = patterns[index]
         m = pattern.regex.search(line)
         if m and m.group("value"):
             yield LineFact(pattern.kind, m.group("value").strip(), pattern.id, line)
+
+
+@lru_cache(maxsize=16)
+def _prefilter(patterns: tuple[LinePattern, ...]) -> Any:
+    """An RE2 set of ``patterns``, in their order (built once per pattern selection)."""
+    options = re2.Options()
+    options.max_mem = 64 << 20
+    rset = re2.Set.SearchSet(options)
+    for pattern in patterns:
+        rset.Add(pattern.regex.pattern)
+    rset.Compile()
+    return rset

@@ -237,6 +237,8 @@ def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article
 
 def _text(el: Any) -> str:
     """An element's text with a space at every element edge ("By<a>Jane</a>" reads "By Jane")."""
+    if el.find(".//script") is None and el.find(".//style") is None:
+        return normalize(" ".join(el.itertext()))  # the common case, without an XPath evaluation
     parts = [str(t) for t in el.xpath(".//text()[not(ancestor::script or ancestor::style)]")]
     return normalize(" ".join(parts))
 

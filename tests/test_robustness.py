@@ -495,7 +495,14 @@ def test_threads_get_the_same_results() -> None:
 
 #: Caches without a size limit whose keys come from a finite set (encoding and Unicode range
 #: names; dateparser's locales and name forms), so they cannot grow with the pages seen.
-FINITE_KEY_CACHES = {"is_multi_byte_encoding", "is_suspiciously_successive_range", "_get_name_translations"}
+#: Unbounded caches whose keys come from a finite set, not from the input: encoding names, pairs of
+#: Unicode block names (charset-normalizer 3.5.3 adds ``_range_compatibility`` for those), locales.
+FINITE_KEY_CACHES = {
+    "is_multi_byte_encoding",
+    "is_suspiciously_successive_range",
+    "_range_compatibility",
+    "_get_name_translations",
+}
 WATCHED_PACKAGES = ("newsclean", "trafilatura", "htmldate", "courlan", "justext", "charset_normalizer", "dateparser")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import io
 import json
 import os
@@ -241,11 +240,11 @@ def test_usage_errors(tmp_path: Path, args: list[str]) -> None:
 
 
 def test_learn_subcommand_is_dispatched(tmp_path: Path) -> None:
-    if importlib.util.find_spec("newsclean.profiles_cli") is not None:
-        pytest.skip("site profiles are installed: their own tests cover `newsclean learn`")
-    proc = run("learn", "sites/", cwd=tmp_path)
-    assert proc.returncode == EXIT_USAGE
-    assert b"'learn' command is not available" in proc.stderr
+    proc = run("learn", "--help", cwd=tmp_path)
+    assert proc.returncode == EXIT_OK, proc.stderr
+    assert b"learn" in proc.stdout and b"INPUT" in proc.stdout.upper()
+    missing = run("learn", "absent-folder", "-o", "p.sqlite", cwd=tmp_path)
+    assert missing.returncode == EXIT_USAGE
 
 
 def test_every_option_has_exactly_one_flag() -> None:

@@ -523,3 +523,11 @@ def test_caches_are_bounded() -> None:
             if takes_arguments and attr not in FINITE_KEY_CACHES:
                 unbounded.append(f"{name}.{attr}")
     assert not unbounded, f"unbounded caches keyed on input: {unbounded}"
+
+
+def test_declared_charset_with_a_nul_is_ignored() -> None:
+    # Found by the fuzz run: a charset name with an embedded NUL made bytes.decode raise.
+    page = b'<html><head><meta charset="utf\x00-8"></head><body><p>' + b"The council met on Monday. " * 20 + b"</p></body></html>"
+    article = clean(page)
+    assert not any("internal error" in w for w in article.warnings), article.warnings
+    assert "The council met on Monday." in article.text

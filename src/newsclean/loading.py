@@ -170,8 +170,8 @@ def _decode(data: bytes, warnings: list[str]) -> tuple[str, str]:
         if not declared.startswith(_DECLARED_REFUSED):
             try:
                 return data.decode(declared), declared
-            except (LookupError, UnicodeDecodeError):
-                LOGGER.debug("declared charset %s does not fit the bytes", declared)
+            except (LookupError, UnicodeDecodeError, ValueError):  # ValueError: a NUL in the name
+                LOGGER.debug("declared charset %r does not fit the bytes", declared)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -16,7 +16,6 @@ from typing import Any, Literal
 
 from lxml import etree, html as lxml_html
 
-from .errors import OptionsError
 from .limits import Deadline, TreeReport, cap_tree, inflate, is_gzip
 from .models import Options
 from .plainwalk import strip_tags
@@ -234,8 +233,7 @@ def _guard_size(data: Any, options: Options, warnings: list[str]) -> Any:
     if options.on_oversize == "refuse":
         warnings.append(f"input refused: {len(data)} > max_input_bytes={limit}")
         return None
-    if options.on_oversize != "truncate":
-        raise OptionsError(f"on_oversize must be 'truncate' or 'refuse', not {options.on_oversize!r}")
+    # on_oversize was validated with the other options (limits.validate): "truncate" here.
     warnings.append(f"input truncated: {len(data)} > max_input_bytes={limit}")
     return data[:limit]
 

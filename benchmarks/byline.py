@@ -37,8 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsclean import Options, clean
-from newsclean.extraction import extract
-from newsclean.loading import load as load_page
+from newsclean.stages.extract import extract
+from newsclean.stages.load import load as load_page
 
 from .corpus import Page, available, load, read
 

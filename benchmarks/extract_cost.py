@@ -13,10 +13,11 @@ import argparse
 import time
 from dataclasses import replace
 
-from benchmarks.corpus import load as load_set, read
-from newsclean.extraction import extract
-from newsclean.loading import load
+from benchmarks.corpus import load as load_set
+from benchmarks.corpus import read
 from newsclean.models import Options
+from newsclean.stages.extract import extract
+from newsclean.stages.load import load
 
 QUANTILES = (0.5, 0.75, 0.9, 0.95, 0.99)
 

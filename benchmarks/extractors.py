@@ -2,7 +2,7 @@
 
 Each factory returns a function from a page's saved bytes (and its URL, when known) to an
 :class:`Output`. Every extractor gets the same bytes, so decoding is part of what is measured.
-trafilatura is imported here directly: the library keeps it behind ``extraction.py``, the
+trafilatura is imported here directly: the library keeps it behind ``stages/extract.py``, the
 benchmarks compare against it.
 """
 

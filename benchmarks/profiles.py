@@ -34,10 +34,14 @@ from pathlib import Path
 from typing import Any
 
 from newsclean import Cleaner, SiteProfiles
-from newsclean.api import render_text
-from newsclean.models import Article, Block
-from newsclean.profilekeys import site_of
-from newsclean.profiles import DEFAULT_MIN_CHARS, DEFAULT_MIN_PAGES, DEFAULT_MIN_SHARE, page_blocks
+from newsclean.models import Article, Block, render_text
+from newsclean.profiles.learn import (
+    DEFAULT_MIN_CHARS,
+    DEFAULT_MIN_PAGES,
+    DEFAULT_MIN_SHARE,
+    page_blocks,
+)
+from newsclean.profiles.sites import site_of
 
 from . import corpus
 

@@ -20,13 +20,14 @@ import zlib
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from benchmarks.mutations import LAUGHS, TEXT_MUTATIONS, XXE, seeds, to_bytes
 from newsclean import Article, Options, OptionsError, clean
+from newsclean.judge.rules import load_rules
 from newsclean.limits import Deadline, TreeReport, cap_tree, extraction_mode, inflate
-from newsclean.loading import load
-from newsclean.rules import load_rules
+from newsclean.stages.load import load
 
 #: A hang detector, not a speed test: a page that takes this long is stuck.
 HANG_SECONDS = 120.0
@@ -464,7 +465,7 @@ def test_internal_failure_becomes_a_warning(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_extractor_failure_becomes_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsclean.extraction as extraction
+    import newsclean.stages.extract as extraction
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("extractor boom")

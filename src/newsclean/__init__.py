@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 
 from .api import Cleaner, clean
-from .batch import clean_many
+from .engines.local import clean_many
 from .errors import InputError, NewscleanError, OptionsError, RulesError
 from .models import Article, Block, Byline, Options, Removal, Source
-from .profiles import SiteProfiles
+from .profiles.learn import SiteProfiles
 
 __all__ = [
     "Article",

@@ -6,24 +6,20 @@ import logging
 from dataclasses import fields, replace
 from typing import Any
 
-from .boilerplate import prune
-from .byline import build_byline
+from .byline.build import build_byline
+from .byline.pagefacts import read_page_facts
 from .errors import OptionsError
-from .extraction import Extracted, extract
+from .judge.prune import prune
+from .judge.rules import ruleset_for
 from .limits import extraction_mode, validate
-from .loading import Page, check_type, load
-from .models import Article, Block, Options, Removal
-from .pagefacts import read_page_facts
-from .plainwalk import walk_blocks
-from .precleaning import preclean
-from .rules import RuleSet, load_rules
-from .textdump import split_dump
-from .textutils import normalize
+from .models import Article, Options, render_text
+from .stages.extract import Extracted, drop_repeated_title, extract
+from .stages.load import Page, check_type, load
+from .stages.plainwalk import walk_blocks
+from .stages.preclean import preclean
+from .stages.textdump import split_dump
 
 LOGGER = logging.getLogger(__name__)
-
-#: How many blocks at the top of the body may repeat the headline.
-TITLE_LOOKAHEAD = 3
 
 _OPTION_NAMES = {f.name for f in fields(Options)}
 
@@ -93,10 +89,6 @@ def resolve_options(options: Options | None, url: str | None, overrides: dict[st
     return validate(replace(opts, **overrides) if overrides else opts)
 
 
-def ruleset_for(options: Options) -> RuleSet:
-    """The compiled rules these options ask for (cached across calls)."""
-    return load_rules(options.languages, tuple(str(p) for p in options.rule_files))
-
 
 def _clean_page(page: Page, options: Options) -> Article:
     deadline = page.deadline  # started when loading began; read between stages
@@ -107,7 +99,7 @@ def _clean_page(page: Page, options: Options) -> Article:
         # 1. pre-clean widgets and hidden elements, 2. extract the main content with trafilatura
         dom_removed = preclean(page.tree) if options.preclean and not deadline.spent() else []
         found = _extract_within_budget(page, options)
-        blocks, title_removed = _drop_repeated_title(found.blocks, found.title)
+        blocks, title_removed = drop_repeated_title(found.blocks, found.title)
         title, offset, head_removed = found.title, 0, [*dom_removed, *title_removed]
     else:
         # 1-2. plain-text dump: blocks, title and article span from the text itself
@@ -163,27 +155,3 @@ def _extract_within_budget(page: Page, options: Options) -> Extracted:
     if found.error:
         page.warnings.append(f"extractor failed: {found.error}")
     return found
-
-
-def _drop_repeated_title(blocks: list[Block], title: str | None) -> tuple[list[Block], list[Removal]]:
-    """trafilatura often repeats the headline at the top of the body: it belongs in ``title``."""
-    if not title:
-        return blocks, []
-    key = normalize(title).casefold()
-    for i, block in enumerate(blocks[:TITLE_LOOKAHEAD]):
-        if normalize(block.text).casefold() == key:
-            removal = Removal(normalize(block.text), "title", "title.repeated", i, "head", evidence=block.origin)
-            return blocks[:i] + blocks[i + 1 :], [removal]
-    return blocks, []
-
-
-def render_text(blocks: list[Block] | tuple[Block, ...]) -> str:
-    """Plain text: blocks separated by blank lines, consecutive list items by single newlines."""
-    out: list[str] = []
-    previous = None
-    for block in blocks:
-        if out:
-            out.append("\n" if block.continues or (block.kind == "li" and previous == "li") else "\n\n")
-        out.append(block.text)
-        previous = block.kind
-    return "".join(out)

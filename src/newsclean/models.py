@@ -175,3 +175,15 @@ class Options:
     def with_changes(self, **changes: Any) -> Options:
         """Return a copy with some fields changed."""
         return replace(self, **changes)
+
+
+def render_text(blocks: list[Block] | tuple[Block, ...]) -> str:
+    """Plain text: blocks separated by blank lines, consecutive list items by single newlines."""
+    out: list[str] = []
+    previous = None
+    for block in blocks:
+        if out:
+            out.append("\n" if block.continues or (block.kind == "li" and previous == "li") else "\n\n")
+        out.append(block.text)
+        previous = block.kind
+    return "".join(out)

@@ -1,0 +1,322 @@
+"""Author names: split a credit string into clean person names, agencies and outlets.
+
+A credit ("By Jane Doe and Max Power, Reuters | Updated 3 hours ago") is cut into segments at
+list separators; each segment loses its "By/Von/Par/文／" prefix, any glued date or time, and any
+job title, and is then judged: a wire agency, a newsroom desk, the page's own publisher, UI text,
+or a person. Word lists live in ``rules/byline/names.toml`` and ``agencies.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from .lexicons import Lexicons, fold, lexicons
+
+#: Longest credit string read at all: longer strings are prose, not bylines.
+MAX_CREDIT_CHARS = 300
+#: Most words a person's name has ("Ana María de la Cruz Pérez" has six).
+MAX_NAME_WORDS = 6
+MAX_NAME_CHARS = 60
+
+# Separators between names; the conjunctions are the ones of the languages bylines come in.
+_SEPARATORS = re.compile(
+    r"\s*(?:[;|·•,，、\n]|\s[-–—]\s|(?<=\s)/(?=\s)|&|\+|\b(?:and|und|et|y|e|en|og|och|i|и|a)\b(?=\s)|\s(?:with|mit|avec|con)\s|\bBy\b|和|与|及)\s*"
+)
+_CAMEL_JOINT = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
+#: A name glued to the day of a date: "Nolan22 Dec", "Nolan22.12.2016" (handles like "freeman1984" stay whole).
+_DIGIT_JOINT = re.compile(r"(?<=[^\W\d_])(\d{1,2}(?:\s+([^\W\d_]+)|[./-]\d))")
+_DOMAIN = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|es|it|co|uk|io|info|eu|pl|ru|br|pe|mx|ar)\b", re.IGNORECASE)
+_URL_OR_EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
+_IN_PLACE = re.compile(r"\s+(?:in|aus|à|en|from)\s+\w.*$")
+_PAREN = re.compile(r"\s*[(（\[].*?(?:[)）\]]|$)\s*")
+_KO_AGENCY_PREFIX = re.compile(r"^[^=＝]{1,20}[=＝]\s*")
+_EDGE_PUNCT = " \t\"'“”‘’«»„:：,.;|-–—/／()（）[]*#"
+#: Name particles that stay lower-case inside a name ("Ana de la Cruz", "Ludwig van Beethoven").
+PARTICLES = frozenset(
+    "de da di del della der den des du dos das van von vom zu ten ter le la los las bin ibn al el af av y e".split()
+)
+#: Host labels too generic to name an outlet.
+_GENERIC_LABELS = frozenset("www m amp mobile news blog blogs online com org net co de fr es it uk www2 web".split())
+#: Suffixes a site's own name takes as a credit ("UPROXX Media", "Quartz Staff").
+_OUTLET_SUFFIXES = ("", "media", "news", "staff", "online", "team", "redaktion", "magazine", "digital", "com")
+
+
+@dataclass(slots=True)
+class Credit:
+    """What a credit string names: people, wire agencies, and outlets or desks that are neither."""
+
+    authors: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    #: Set in strict mode when a segment read as neither a name nor a known credit word.
+    rejected: bool = False
+
+
+def split_credit(raw: str, *, publisher: str | None = None, url: str | None = None, strict: bool = False) -> Credit:
+    """Split one credit string into persons, agencies and outlets.
+
+    Args:
+        raw: the credit as a page or extractor gives it.
+        publisher: the page's own publisher, never an author.
+        url: the page URL; a credit that names the site's host is its publisher.
+        strict: for lines of text: any segment that is not a name or credit word rejects the
+            whole line ("By Monday, the troops had left.").
+    """
+    lex = lexicons()
+    credit = Credit()
+    text = unicodedata.normalize("NFKC", raw or "").strip()
+    if not text or len(text) > MAX_CREDIT_CHARS:
+        credit.rejected = bool(text)
+        return credit
+    text = _URL_OR_EMAIL.sub(" , ", text)
+    text = _DIGIT_JOINT.sub(lambda m: _unglue(m, lex), text)  # "Nolan22 Dec 2016" -> "Nolan 22 Dec 2016"
+    text = _strip_prefixes(text, lex)
+    outlet = _KO_AGENCY_PREFIX.match(text)
+    if outlet and not any(ch.isspace() for ch in outlet.group(0).strip(" =＝")):
+        # "스포츠조선=선수민 기자": the outlet that supplied the story, then the reporter
+        _add(credit.agencies, agency_name(outlet.group(0).strip(" =＝")) or outlet.group(0).strip(" =＝"))
+        text = text[outlet.end() :]
+    if fold(text).startswith(lex.editor_prefixes):
+        return credit  # the whole credit names an editor or a photographer
+    for n, segment in enumerate(_SEPARATORS.split(text)):
+        verdict, value = judge(segment, lex, publisher=publisher, url=url)
+        if strict and n == 0 and verdict == "skip" and fold(segment.strip(_EDGE_PUNCT)) in lex.ui_words:
+            credit.rejected = True  # "Por favor, ...": a line opening with UI text is no byline
+        if verdict == "person":
+            _add(credit.authors, value)
+        elif verdict == "agency":
+            _add(credit.agencies, value)
+        elif verdict == "outlet":
+            _add(credit.outlets, value)
+        elif verdict == "bad":
+            credit.rejected = True
+    if strict and credit.rejected:
+        return Credit(rejected=True)
+    return credit
+
+
+def judge(segment: str, lex: Lexicons | None = None, *, publisher: str | None = None, url: str | None = None) -> tuple[str, str]:
+    """Classify one segment: ``person``, ``agency``, ``outlet``, ``skip`` (role, UI, date) or ``bad``."""
+    lex = lex or lexicons()
+    if len(segment.split()) >= 4 and segment.isupper():
+        return "bad", segment  # a shouted sentence ("VUELVA A INTENTARLO EN UN MOMENTO"), not a name
+    words = [w for w in segment.split() if not _glued_ui(w, lex)]  # "SizeSmallMediumLarge"
+    name = _strip_prefixes(" ".join(words).strip(_EDGE_PUNCT), lex)
+    if fold(name).startswith(lex.editor_prefixes):
+        return "skip", ""  # "责任编辑：X", "Edited by X": an editor, not an author
+    name = _cut_date(name, lex)
+    name = _PAREN.sub(" ", name).strip(_EDGE_PUNCT)
+    if not name:
+        return "skip", ""
+    agency = agency_name(name, lex)
+    if agency:
+        return "agency", agency
+    key = fold(name)
+    if key in lex.ui_words or key in lex.roles or key in lex.date_words or key in lex.months or key in lex.weekdays:
+        return "skip", ""
+    if key in lex.desks or key.endswith(" staff") or " desk" in f" {key}":
+        return "outlet", name
+    if is_outlet(name, publisher, url) or _is_org(name, lex):
+        return "outlet", name
+    name = _strip_role(_strip_ui_words(_undouble(name), lex), lex)
+    name = _IN_PLACE.sub("", name).strip(_EDGE_PUNCT)
+    if not name or fold(name) in lex.roles or fold(name) in lex.ui_words:
+        return "skip", ""
+    return ("person", name) if looks_like_name(name) else ("bad", name)
+
+
+def _is_org(name: str, lex: Lexicons) -> bool:
+    """Whether ``name`` reads as an organisation: a company form, a newsroom word or a domain name."""
+    if _DOMAIN.search(name):
+        return True
+    letters = [ch for ch in name if ch.isalpha()]
+    if " " not in name and 2 <= len(letters) <= 5 and all(ch.isupper() for ch in letters):
+        return True  # an acronym or call sign ("WABC", "SPÖ"), not a person
+    words = [w.strip(".,()") for w in fold(name).replace("-", " ").split()]
+    return len(words) > 1 and any(w in lex.org_words or f"{w}." in lex.org_words for w in words) or (
+        len(words) == 1 and fold(name).split("-")[-1] in lex.org_words
+    )
+
+
+def agency_name(name: str, lex: Lexicons | None = None) -> str | None:
+    """The canonical name of the wire agency ``name`` refers to, or None."""
+    lex = lex or lexicons()
+    key = fold(name.strip(_EDGE_PUNCT))
+    if key in lex.agencies:
+        return lex.agencies[key]
+    for suffix in (" staff", " news service", " news agency", " wire"):
+        if key.endswith(suffix) and key[: -len(suffix)] in lex.agencies:
+            return lex.agencies[key[: -len(suffix)]]
+    return None
+
+
+def looks_like_name(name: str) -> bool:
+    """Whether ``name`` has the shape of a person's name (or a blogger's handle)."""
+    words = name.split()
+    if len(words) >= 4 and name.isupper():
+        return False  # a shouted sentence ("VUELVA A INTENTARLO EN UN MOMENTO"), not a name
+    if len(name) > MAX_NAME_CHARS or (any(ch.isdigit() for ch in name) and len(words) > 1):
+        return False  # digits only inside a one-word handle ("c1ph4", "freeman1984")
+    if not words or len(words) > MAX_NAME_WORDS or not any(ch.isalpha() for ch in name):
+        return False
+    if any(ch in name for ch in "!?:;\"“”…=<>{}"):
+        return False
+    if len(words) == 1:
+        return sum(ch.isalpha() for ch in name) >= 2 or not name.isascii()  # single names and handles are real bylines on blogs ("Konstantin", "uriebe")
+    for word in words:
+        cased = [ch for ch in word if ch.isalpha() and (ch.isupper() or ch.islower())]
+        if cased and not any(ch.isupper() for ch in cased) and word.casefold() not in PARTICLES:
+            return False  # a lower-case word that is no particle: prose, not a name
+    return True
+
+
+def is_outlet(name: str, publisher: str | None, url: str | None) -> bool:
+    """Whether ``name`` is the page's own publisher (by name or by its host)."""
+    key = _alnum(_drop_article(name))
+    if not key:
+        return False
+    if publisher:
+        pkey = _alnum(publisher)
+        # "USA TODAY" is the publisher, and so is "UPROXX Media" on "UPROXX"; but "Matthew Davis"
+        # on "Matthew Davis's Blog" is the blogger.
+        if pkey and (key == pkey or (len(pkey) >= 4 and pkey in key)):
+            return True
+    if url:
+        host = (urlsplit(url).hostname or "").casefold()
+        parts = host.split(".")
+        for label in parts:
+            plain = _alnum(label)
+            if not plain or label in _GENERIC_LABELS:
+                continue
+            # The bare host name proves an outlet ("USA TODAY" on usatoday.com, "The Economist") unless
+            # the credit is shaped like a person's name or handle: personal sites ("wolfgangmichal.de")
+            # and blogs ("jane.wordpress.com") are named after their authors. A host plus an outlet word always is.
+            bare = _drop_article(name) != name.strip() or not _person_shaped(name)
+            if any(key == plain + suffix for suffix in _OUTLET_SUFFIXES[0 if bare else 1 :]):
+                return True
+    return False
+
+
+def same_outlet(a: str, b: str | None) -> bool:
+    """Whether two outlet names refer to the same outlet (agency aliases included)."""
+    if not b:
+        return False
+    if agency_name(a) and agency_name(a) == agency_name(b):
+        return True
+    ka, kb = _alnum(_drop_article(a)), _alnum(_drop_article(b))
+    return bool(ka and kb) and (ka == kb or (min(len(ka), len(kb)) >= 4 and (ka in kb or kb in ka)))
+
+
+def _person_shaped(name: str) -> bool:
+    """"Wolfgang Michal" (two or three capitalised words) or "mitundvoneinander" (a lower-case handle)."""
+    words = name.split()
+    if len(words) == 1:
+        return name.islower()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words)
+
+
+def _drop_article(name: str) -> str:
+    return re.sub(r"^(?:the|die|der|le|la|el|les|los)\s+", "", name.strip(), flags=re.IGNORECASE)
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+def _add(items: list[str], value: str) -> None:
+    if value and fold(value) not in {fold(v) for v in items}:
+        items.append(value)
+
+
+def _strip_prefixes(text: str, lex: Lexicons) -> str:
+    """Drop leading "By", "Von", "文／", "记者"... (several may stack: "Text: Von X")."""
+    changed = True
+    while changed and text:
+        changed = False
+        folded = fold(text)
+        for prefix in lex.prefixes:
+            if not folded.startswith(prefix):
+                continue
+            rest = text[len(prefix) :] if len(fold(text[: len(prefix)])) == len(prefix) else None
+            if rest is None:
+                continue
+            # A Latin prefix must end at a word boundary; "文／" or "记者" need none.
+            if prefix[-1].isascii() and prefix[-1].isalpha() and rest[:1].isalnum():
+                continue
+            text = rest.lstrip(" \t:：/／|丨︱·-–—")
+            changed = True
+            break
+    return text.strip()
+
+
+def _cut_date(text: str, lex: Lexicons) -> str:
+    """Cut a date, time or "Updated ..." glued after a name."""
+    words = text.split()
+    for i, word in enumerate(words):
+        w = fold(word).strip(".,:;")
+        nxt = fold(words[i + 1]).strip(".,") if i + 1 < len(words) else ""
+        if word[0].isdigit():
+            return " ".join(words[:i])
+        two = f"{w} {nxt}".strip()
+        three = " ".join(fold(x) for x in words[i : i + 3])
+        if w in lex.date_words or two in lex.date_words or three in lex.date_words:
+            if w in ("on", "am") and not (nxt[:1].isdigit() or nxt in lex.months):
+                continue  # "on"/"am" open a date only before one
+            return " ".join(words[:i])
+        if w in lex.months and i > 0 and (nxt[:1].isdigit() or (not nxt and i >= 2)):
+            return " ".join(words[:i])
+        if w in lex.weekdays and i > 0 and (nxt[:1].isdigit() or nxt in lex.months):
+            return " ".join(words[:i])
+    return text
+
+
+def _glued_ui(word: str, lex: Lexicons) -> bool:
+    """Whether ``word`` is interface labels run together ("SizeSmallMediumLarge"), not a handle."""
+    if len(_CAMEL_JOINT.findall(word)) < 2:
+        return False
+    parts = re.findall(r"[A-ZÀ-Þ]?[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-z])", word)
+    return sum(fold(p) in lex.ui_words for p in parts) * 2 >= len(parts)
+
+
+def _unglue(m: re.Match[str], lex: Lexicons) -> str:
+    word = m.group(2)
+    if word is None or fold(word).strip(".") in lex.months:
+        return " " + m.group(1)
+    return m.group(1)
+
+
+def _undouble(name: str) -> str:
+    """A name printed twice in one node ("Olivier Minot Olivier Minot") counts once."""
+    words = name.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return name
+
+
+def _strip_ui_words(name: str, lex: Lexicons) -> str:
+    """Drop interface words glued before or after a name ("Print Jane Doe", "Jane Doe Twitter")."""
+    words = name.split()
+    while words and fold(words[0]) in lex.ui_words:
+        words.pop(0)
+    while words and fold(words[-1]) in lex.ui_words:
+        words.pop()
+    return " ".join(words)
+
+
+def _strip_role(name: str, lex: Lexicons) -> str:
+    """Cut a job title before or after the name ("Senior Reporter Jane Doe", "선수민 기자")."""
+    name = _KO_AGENCY_PREFIX.sub("", name)  # "스포츠조선=선수민 기자": the outlet before "="
+    words = name.split()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        if fold(" ".join(words[-n:])) in lex.roles:
+            return " ".join(words[:-n])
+        if fold(" ".join(words[:n])) in lex.roles:
+            return " ".join(words[n:])
+    for role in ("记者", "記者", "기자", "특파원"):
+        if name.endswith(role) and len(name) > len(role):
+            return name[: -len(role)].strip()
+    return name

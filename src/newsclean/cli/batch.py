@@ -1,0 +1,178 @@
+"""Clean many documents: in parallel, in order, with progress, a summary, an errors file and resume.
+
+``run_batch`` is what the command line runs on dumps; ``clean_many`` is the library's entry for an
+iterable of pages. Both stream: inputs are pulled lazily and only a bounded number are in flight.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from ..api import Cleaner
+from ..engines.pool import default_workers, ordered_map
+from ..errors import InputError
+from ..models import Options
+from .inputs import Document, read_document
+from .output import render
+from .sinks import ErrorLog, Outcome, Sink
+
+LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Summary:
+    """Counts and time of one batch run."""
+
+    documents: int = 0
+    cleaned: int = 0
+    empty: int = 0
+    failed: int = 0
+    #: Documents an earlier, interrupted run had finished (``--resume``).
+    skipped: int = 0
+    seconds: float = 0.0
+
+    def add(self, status: str) -> None:
+        self.documents += 1
+        setattr(self, status, getattr(self, status) + 1)
+
+    @property
+    def rate(self) -> float:
+        """Documents cleaned (or found empty or failed) per second."""
+        return self.documents / self.seconds if self.seconds > 0 else 0.0
+
+    def line(self) -> str:
+        """One line for a person."""
+        resumed = f", {self.skipped} done before" if self.skipped else ""
+        return (f"{self.documents} documents: {self.cleaned} cleaned, {self.empty} empty, {self.failed} failed"
+                f"{resumed}; {self.seconds:.1f} s, {self.rate:.1f} documents/s")
+
+
+class DocumentTimeout(BaseException):
+    """A document took longer than the batch's hard limit.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: the cleaner turns ``Exception`` into an empty
+    article, and a document stopped by force is a failure, not an empty page.
+    """
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in the block after ``seconds`` (0: no limit; main thread only)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise DocumentTimeout(f"stopped after {seconds:g} s (--doc-timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class DocumentWorker:
+    """Cleans one document and renders it; built once per worker process."""
+
+    def __init__(self, options: Options, fmt: str, timeout: float = 0.0) -> None:
+        self.cleaner, self.fmt, self.timeout = Cleaner(options), fmt, timeout
+
+    def __call__(self, doc: Document) -> Outcome:
+        try:
+            with deadline(self.timeout):
+                page = read_document(doc, self.cleaner.options)
+                article = self.cleaner.clean(page, url=doc.url)
+        except InputError as err:
+            return _outcome(doc, "failed", str(err))
+        except DocumentTimeout as err:
+            LOGGER.warning("%s: %s", doc.id, err)
+            return _outcome(doc, "failed", str(err))
+        except Exception as err:  # one bad document must not end the batch
+            LOGGER.warning("newsclean failed on %s: %r", doc.id, err)
+            return _outcome(doc, "failed", f"internal error: {err!r}")
+        if not article:
+            reason = "; ".join(article.warnings) or "no article text found"
+            return _outcome(doc, "empty", reason)
+        output = render(self.fmt, article, id=doc.id, path=doc.path, fields=doc.fields)
+        return _outcome(doc, "cleaned", None, output)
+
+
+def _outcome(doc: Document, status: Any, reason: str | None, output: str | None = None) -> Outcome:
+    return Outcome(doc.id, doc.path, doc.url, doc.rel, status, reason, output)
+
+
+def _crashed(doc: Document, err: BaseException) -> Outcome:
+    return _outcome(doc, "failed", "the worker process died while cleaning this document")
+
+
+def run_batch(
+    docs: Iterable[Document],
+    options: Options,
+    *,
+    fmt: str,
+    sink: Sink,
+    errors: ErrorLog,
+    workers: int | None = None,
+    timeout: float = 0.0,
+    resume: bool = False,
+    progress: bool = False,
+    stream: TextIO | None = None,
+) -> Summary:
+    """Clean ``docs`` into ``sink``; failed and empty ones go to ``errors``. Returns the counts.
+
+    ``timeout`` (seconds, 0: none) stops a document that takes longer and reports it as failed.
+
+    On an interruption (``KeyboardInterrupt``) the sink keeps its partial work for ``resume`` and the
+    exception propagates.
+    """
+    summary = Summary()
+    started = time.monotonic()
+    bar = _progress_bar(progress, stream or sys.stderr)
+
+    def todo() -> Iterator[Document]:
+        for doc in docs:
+            if resume and (sink.is_done(doc) or errors.is_done(doc)):
+                summary.skipped += 1
+                continue
+            yield doc
+
+    complete = False
+    try:
+        results = ordered_map(DocumentWorker, (options, fmt, timeout), todo(), workers=workers or default_workers(),
+                              on_crash=_crashed)
+        for outcome in results:
+            if outcome.status == "cleaned":
+                sink.write(outcome)
+            else:
+                errors.write(outcome)
+            summary.add(outcome.status)
+            if bar is not None:
+                bar.update(1)
+                bar.set_postfix(cleaned=summary.cleaned, empty=summary.empty, failed=summary.failed, refresh=False)
+        complete = True
+    finally:
+        summary.seconds = time.monotonic() - started
+        if bar is not None:
+            bar.close()
+        sink.close(complete)
+        errors.close()
+    return summary
+
+
+def _progress_bar(enabled: bool, stream: TextIO) -> Any:
+    if not enabled:
+        return None
+    from tqdm import tqdm  # only an interactive run draws a bar
+
+    return tqdm(file=stream, unit="doc", desc="newsclean", dynamic_ncols=True, mininterval=0.5)

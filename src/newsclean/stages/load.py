@@ -1,0 +1,351 @@
+"""Turn whatever the caller hands in into a :class:`Page`: decoded text or a parsed lxml tree.
+
+The one place that decodes bytes and decides HTML versus plain text. bs4 is used here only: its
+``EncodingDetector`` reads byte-order marks and declared charsets, and a ``BeautifulSoup`` object
+is accepted as input; parsing itself is lxml's, once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from copy import deepcopy
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from ..limits import Deadline, TreeReport, cap_tree, inflate, is_gzip
+from ..models import Options
+from .plainwalk import strip_tags
+
+LOGGER = logging.getLogger(__name__)
+
+ACCEPTED_TYPES = "str, bytes, bytearray, memoryview, bs4.BeautifulSoup, or an lxml element/tree"
+
+#: How much of a document the HTML sniffer reads: enough for a doctype, a head or a few tags.
+SNIFF_CHARS = 4096
+#: How much of a document the statistical charset detector reads (it is slow on megabytes).
+DETECT_BYTES = 65536
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+#: A doctype with an internal subset (entity declarations): never expanded, and its text is junk.
+_DOCTYPE_SUBSET = re.compile(r"^\s*<!DOCTYPE[^\[>]{0,1000}\[[^\]]{0,200000}\]\s*>", re.IGNORECASE)
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_TAG = re.compile(r"<(?:html|head|body|div|p|article|section|span|br|table|h[1-6]|ul|ol|li|a|main|meta|script|link|img)[\s>/]", re.I)
+#: A text with at least this many tag-like matches in its first SNIFF_CHARS is HTML.
+MIN_HTML_TAGS = 3
+#: Bytes without a byte-order mark are read as UTF-16 when this share of the odd (or even)
+#: positions of their opening holds NUL bytes and the other positions hardly any.
+UTF16_NUL_SHARE = 0.4
+#: Invalid UTF-8 sequences per non-ASCII character up to which a page is taken as UTF-8 with a
+#: few foreign bytes (mixed encodings) rather than as another charset. A page wholly in a
+#: single-byte charset scores near 1 (nearly every non-ASCII byte is invalid UTF-8).
+UTF8_ERROR_SHARE = 0.3
+#: Charsets a page may declare but that never describe its bytes (HTML standard: a declared
+#: UTF-16/32 without a byte-order mark means UTF-8; UTF-7 is refused as unsafe).
+_DECLARED_AS_UTF8 = ("utf-16", "utf-32", "utf16", "utf32")
+_DECLARED_REFUSED = ("utf-7", "utf7")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]+")
+#: Attributes kept per element. libxml2 checks every new attribute against all earlier ones of
+#: its element, so a tag with 100,000 attributes takes minutes to parse; real tags have a few.
+MAX_ATTRIBUTES = 256
+#: Only tags at least this long can hold more than MAX_ATTRIBUTES attributes worth cutting.
+_LONG_TAG = re.compile(r"<[A-Za-z][A-Za-z0-9:-]*\s[^<>]{4096,}")
+#: One attribute inside a tag: a name, optionally ``=`` and a quoted or bare value.
+_ATTRIBUTE = re.compile(r"""\s*[^\s=>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?""")
+
+
+def _parser() -> lxml_html.HTMLParser:
+    # No network, no DTD, no entity expansion: the HTML parser never resolves externals;
+    # comments and processing instructions are not article text. huge_tree lifts libxml2's
+    # 256-level depth and 10 MB text-node limits, which otherwise end the parse silently and
+    # lose the rest of the page; input size is bounded by max_input_bytes and depth by
+    # max_depth instead. A parser per call: its error log is read afterwards, so it cannot be
+    # shared between threads.
+    return lxml_html.HTMLParser(
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+        default_doctype=False,
+        no_network=True,
+        huge_tree=True,
+    )
+
+
+@dataclass(slots=True)
+class Page:
+    """A loaded input: either ``tree`` (HTML) or ``text`` (plain-text dump) is set."""
+
+    kind: Literal["html", "text", "empty"]
+    text: str = ""
+    tree: Any = None
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    #: The document's time budget, started when loading began.
+    deadline: Deadline = field(default_factory=lambda: Deadline(0))
+    #: Size of the (capped) tree, for HTML.
+    report: TreeReport | None = None
+
+
+def load(page: Any, options: Options) -> Page:
+    """Load ``page`` (str, bytes, soup or lxml tree) into a :class:`Page`.
+
+    Raises:
+        TypeError: ``page`` is of none of the accepted types.
+    """
+    deadline = Deadline(options.time_budget)
+    result = _load(page, options)
+    result.deadline = deadline
+    if result.tree is not None:
+        result.report = cap_tree(result.tree, options.max_depth)
+        if result.report.flattened:
+            result.warnings.append(
+                f"max_depth={options.max_depth}: {result.report.flattened} deeper subtree(s) flattened to text"
+            )
+        if result.report.attributes_cut:
+            LOGGER.debug("%d attribute values cut", result.report.attributes_cut)
+    return result
+
+
+def check_type(page: Any) -> None:
+    """Raise TypeError unless ``page`` is of an accepted type."""
+    if page is None or not (
+        _is_lxml(page) or _is_soup(page) or isinstance(page, (str, bytes, bytearray, memoryview))
+    ):
+        got = "None" if page is None else type(page).__name__
+        raise TypeError(f"clean() takes {ACCEPTED_TYPES}; got {got}")
+
+
+def _load(page: Any, options: Options) -> Page:
+    if page is None:
+        raise TypeError(f"clean() takes {ACCEPTED_TYPES}; got None")
+    if _is_lxml(page):
+        return _from_tree(page)
+    if _is_soup(page):
+        return _from_string(str(page), options, [], force_html=True)
+    if isinstance(page, (bytes, bytearray, memoryview)):
+        data = bytes(page)
+        warnings: list[str] = []
+        if is_gzip(data):
+            data = _gunzip(data, options, warnings)
+            if data is None:
+                return Page("empty", warnings=warnings)
+        data = _guard_size(data, options, warnings)
+        if data is None:
+            return Page("empty", warnings=warnings)
+        text, encoding = _decode(data, warnings)
+        result = _from_string(text, options, warnings, size_checked=True)
+        result.encoding = encoding
+        return result
+    if isinstance(page, str):
+        return _from_string(page, options, [])
+    raise TypeError(f"clean() takes {ACCEPTED_TYPES}; got {type(page).__name__}")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes: byte-order mark, then declared charset, then UTF-8, then a statistical guess.
+
+    Never raises: undecodable bytes become U+FFFD.
+    """
+    return _decode(data, [])
+
+
+def _decode(data: bytes, warnings: list[str]) -> tuple[str, str]:
+    from bs4.dammit import EncodingDetector  # bs4 only where encodings are read
+
+    stripped, bom_encoding = EncodingDetector.strip_byte_order_mark(data)
+    if bom_encoding:
+        return stripped.decode(bom_encoding, errors="replace"), bom_encoding
+    utf16 = _sniff_utf16(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16
+    declared = EncodingDetector.find_declared_encoding(data[:SNIFF_CHARS * 4], is_html=True)
+    if declared:
+        declared = declared.lower()
+        if declared.startswith(_DECLARED_AS_UTF8):
+            declared = "utf-8"
+        if not declared.startswith(_DECLARED_REFUSED):
+            try:
+                return data.decode(declared), declared
+            except (LookupError, UnicodeDecodeError, ValueError):  # ValueError: a NUL in the name
+                LOGGER.debug("declared charset %r does not fit the bytes", declared)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    errors = text.count("\ufffd")
+    non_ascii = sum(1 for ch in text if ch > "\x7f")
+    if errors <= UTF8_ERROR_SHARE * non_ascii:
+        # Mostly valid UTF-8 with a few stray bytes: a page assembled from mixed encodings.
+        warnings.append(f"{errors} invalid UTF-8 sequence(s) replaced by U+FFFD")
+        return text, "utf-8"
+    guess = _statistical_guess(data)
+    if guess:
+        try:
+            return data.decode(guess, errors="replace"), guess
+        except LookupError:
+            pass
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: NUL bytes at every other position of mostly-ASCII text."""
+    head = data[:SNIFF_CHARS]
+    if len(head) < 16:
+        return None
+    half = len(head) // 2
+    even, odd = head[0::2].count(0) / half, head[1::2].count(0) / half
+    if odd >= UTF16_NUL_SHARE and even < UTF16_NUL_SHARE / 4:
+        return "utf-16-le"
+    if even >= UTF16_NUL_SHARE and odd < UTF16_NUL_SHARE / 4:
+        return "utf-16-be"
+    return None
+
+
+def _gunzip(data: bytes, options: Options, warnings: list[str]) -> bytes | None:
+    """Decompress gzip input within max_decompressed_bytes; ``None`` when it is refused."""
+    limit = options.max_decompressed_bytes
+    out, cut, error = inflate(data, limit)
+    if error:
+        warnings.append(f"gzip input: {error}; kept the {len(out)} bytes read before it")
+    if cut:
+        if options.on_oversize == "refuse":
+            warnings.append(f"gzip input refused: decompresses to more than max_decompressed_bytes={limit}")
+            return None
+        warnings.append(f"gzip input truncated: decompressed output cut at max_decompressed_bytes={limit}")
+    return out
+
+
+def _statistical_guess(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:DETECT_BYTES]).best()
+    return best.encoding if best is not None else None
+
+
+def _guard_size(data: Any, options: Options, warnings: list[str]) -> Any:
+    limit = options.max_input_bytes
+    if limit <= 0 or len(data) <= limit:
+        return data
+    if options.on_oversize == "refuse":
+        warnings.append(f"input refused: {len(data)} > max_input_bytes={limit}")
+        return None
+    # on_oversize was validated with the other options (limits.validate): "truncate" here.
+    warnings.append(f"input truncated: {len(data)} > max_input_bytes={limit}")
+    return data[:limit]
+
+
+def _from_string(
+    text: str,
+    options: Options,
+    warnings: list[str],
+    *,
+    force_html: bool = False,
+    size_checked: bool = False,
+) -> Page:
+    if not size_checked:
+        guarded = _guard_size(text, options, warnings)
+        if guarded is None:
+            return Page("empty", warnings=warnings)
+        text = guarded
+    if _CONTROL.search(text):
+        # C0 controls (tab and line breaks aside) are never text, and lxml refuses them in
+        # anything set on a tree later: dropped once, here.
+        text = _CONTROL.sub("", text)
+    if not text.strip():
+        return Page("empty", warnings=warnings)
+    if text.lstrip()[:2] in ("<?", "<!"):
+        # An XML declaration and a doctype's internal subset (entity declarations) are never
+        # expanded or kept: dropped before sniffing, so that a long subset hides no HTML.
+        text = _DOCTYPE_SUBSET.sub("", _XML_DECLARATION.sub("", text, count=1), count=1)
+    if force_html or looks_like_html(text):
+        tree = parse_html(text, warnings)
+        if tree is None:
+            text = strip_tags(text)
+            if not text.strip():
+                return Page("empty", warnings=warnings)
+            warnings.append("page read as plain text with its tags stripped")
+            return Page("text", text=unicodedata.normalize("NFC", text), warnings=warnings)
+        return Page("html", tree=tree, warnings=warnings)
+    return Page("text", text=unicodedata.normalize("NFC", text), warnings=warnings)
+
+
+def looks_like_html(text: str) -> bool:
+    """Tell HTML from a plain-text dump by its opening and its density of tags."""
+    head = text[:SNIFF_CHARS]
+    if _HTML_START.match(head):
+        return True
+    return len(_HTML_TAG.findall(head)) >= MIN_HTML_TAGS
+
+
+def parse_html(text: str, warnings: list[str]) -> Any:
+    """Parse HTML text with lxml; ``None`` (and a warning) when nothing usable comes out."""
+    # lxml refuses str input that carries an XML encoding declaration: drop the declaration.
+    text = _XML_DECLARATION.sub("", text, count=1)
+    text = _DOCTYPE_SUBSET.sub("", text, count=1)
+    text = _cap_attributes(text, warnings)
+    parser = _parser()
+    try:
+        tree = lxml_html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError) as err:
+        warnings.append(f"HTML parse failed: {err}")
+        return None
+    fatal = [e for e in parser.error_log if e.level >= etree.ErrorLevels.FATAL]
+    if fatal:
+        # libxml2 stops at a fatal error (nesting beyond its hard limit): the rest of the page
+        # is missing from the tree, so the caller falls back to the text with tags stripped.
+        warnings.append(f"HTML parse stopped early: {fatal[0].message.strip()}")
+        return None
+    return tree
+
+
+def _cap_attributes(text: str, warnings: list[str]) -> str:
+    """Cut tags with more than MAX_ATTRIBUTES attributes down to their first MAX_ATTRIBUTES."""
+    pieces: list[str] = []
+    pos = cut = 0
+    for match in _LONG_TAG.finditer(text):
+        # The tag name is the first "attribute" matched; quoted values are skipped whole; the
+        # count stops at anything that is not an attribute (then nothing is cut).
+        end, at = None, match.start() + 1
+        for _ in range(MAX_ATTRIBUTES + 1):
+            attribute = _ATTRIBUTE.match(text, at, match.end())
+            if attribute is None or attribute.end() == at:
+                break
+            at = attribute.end()
+        else:
+            end = at
+        if end is None:
+            continue  # long, but few attributes (an inline image, a long path): kept whole
+        pieces += [text[pos : match.start()], text[match.start() : end]]
+        pos = match.end()
+        cut += 1
+    if not cut:
+        return text
+    warnings.append(f"{cut} tag(s) with more than {MAX_ATTRIBUTES} attributes cut to their first {MAX_ATTRIBUTES}")
+    return "".join([*pieces, text[pos:]])
+
+
+def _from_tree(page: Any) -> Page:
+    root = page.getroot() if isinstance(page, etree._ElementTree) else page
+    if root is None:
+        return Page("empty")
+    if not isinstance(root, lxml_html.HtmlElement):
+        # A plain etree element (from an XML parser): re-read it as HTML so every stage agrees.
+        warnings: list[str] = []
+        tree = parse_html(etree.tostring(root, encoding="unicode"), warnings)
+        return Page("html", tree=tree, warnings=warnings) if tree is not None else Page("empty", warnings=warnings)
+    # The caller keeps its tree: newsclean works on a copy.
+    return Page("html", tree=deepcopy(root))
+
+
+def _is_lxml(page: Any) -> bool:
+    return isinstance(page, (etree._Element, etree._ElementTree))
+
+
+def _is_soup(page: Any) -> bool:
+    cls = type(page)
+    return cls.__module__.startswith("bs4") and cls.__name__ in {"BeautifulSoup", "Tag"}

@@ -1,0 +1,86 @@
+"""Block classification and removal: zones, section cuts, in-body lists, spared sentences."""
+
+from __future__ import annotations
+
+from newsclean.judge.prune import prune
+from newsclean.judge.rules import load_rules
+from newsclean.models import Block
+
+RULES = load_rules()
+P1 = "The council met on Monday and voted to repair the old river bridge before the winter storms arrive."
+P2 = "Engineers said the work would take six weeks and that a signposted detour would run through the estate."
+P3 = "Residents asked about buses, and the council promised a free shuttle for cyclists and pedestrians."
+
+
+def _run(*texts: str):
+    kept, removed = prune([Block(t) for t in texts], RULES)
+    return [b.text for b in kept], removed
+
+
+def test_edge_rule_removes_at_the_tail_but_not_mid_article() -> None:
+    copyright_line = "© 2024 Riverside Gazette"
+    kept, removed = _run(P1, P2, P3, copyright_line)
+    assert copyright_line not in kept
+    # The same line between two paragraphs of the article is not at an edge: it stays.
+    kept, _ = _run(P1, P2, P3, copyright_line, P1 + " Again.", P2 + " Again.", P3 + " Again.")
+    assert copyright_line in kept
+
+
+def test_any_rule_removes_everywhere() -> None:
+    kept, removed = _run(P1, "Advertisement", P2, P3)
+    assert kept == [P1, P2, P3]
+    assert removed[0].where == "body" and removed[0].rule == "en.advertising.label"
+
+
+def test_section_opener_cuts_the_tail() -> None:
+    kept, removed = _run(P1, P2, P3, "Related Articles", "Bridge reopens after repairs", "Council approves budget")
+    assert kept == [P1, P2, P3]
+    assert [r.rule for r in removed] == ["en.related.header", "en.related.header+section", "en.related.header+section"]
+
+
+def test_opener_followed_by_article_prose_does_not_cut() -> None:
+    long = " ".join([P1, P2, P3])
+    kept, _ = _run(P1, "Comments", long, long)
+    assert kept.count(long) == 2
+
+
+def test_in_body_read_more_takes_its_headline_links() -> None:
+    kept, removed = _run(P1, "READ MORE:", "Bridge reopens after repairs", P2, P3)
+    assert kept == [P1, P2, P3]
+    assert {r.rule for r in removed} == {"en.related.header", "en.related.header+links"}
+
+
+def test_article_sentence_is_spared_when_a_syndication_line_is_glued_to_it() -> None:
+    last = "A final vote on the capital programme is expected next month, once the county confirms its share. This article first appeared on Riverside Weekly."
+    kept, removed = _run(P1, P2, last)
+    assert kept[-1] == "A final vote on the capital programme is expected next month, once the county confirms its share."
+    cut = [r for r in removed if r.where == "inline"]
+    assert cut and cut[0].category == "syndication" and cut[0].source == "Riverside Weekly"
+
+
+def test_all_chrome_sentences_remove_the_whole_block() -> None:
+    disclaimer = (
+        "The content is for reference only, not a solicitation or offer. No investment, tax, or legal advice "
+        "provided. See Disclaimer for more risks disclosure."
+    )
+    kept, removed = _run(P1, P2, disclaimer)
+    assert kept == [P1, P2]
+    assert removed[0].category == "disclaimer"
+
+
+def test_short_ui_line_between_chrome_is_bridged() -> None:
+    kept, removed = _run(P1, P2, "Reward", "Tip jar", "Share")
+    assert kept == [P1, P2]
+    assert "context.between-chrome" in {r.rule for r in removed}
+
+
+def test_remove_false_keeps_everything_and_reports() -> None:
+    blocks = [Block(t) for t in (P1, "Advertisement", P2)]
+    kept, removed = prune(blocks, RULES, remove=False)
+    assert [b.text for b in kept] == [P1, "Advertisement", P2]
+    assert [r.rule for r in removed] == ["en.advertising.label"]
+
+
+def test_prose_is_never_removed_without_a_rule() -> None:
+    kept, removed = _run(P1, P2, P3)
+    assert kept == [P1, P2, P3] and removed == []

@@ -105,9 +105,18 @@ def test_torn_jsonl_tail_is_cut(tmp_path: Path) -> None:
 
 def test_tree_targets_stay_inside_the_output_folder(tmp_path: Path) -> None:
     sink = TreeSink(tmp_path / "out", ".txt")
-    assert sink.target("a/b/story.html.gz") == tmp_path / "out" / "a" / "b" / "story.txt"
+    assert sink.target("a/b/story.html.gz") == tmp_path / "out" / "a" / "b" / "story.html.gz.txt"
     assert sink.target("../../etc/passwd") == tmp_path / "out" / "etc" / "passwd.txt"
-    assert sink.target("pages.jsonl/id with/slash") == tmp_path / "out" / "pages.jsonl" / "id_with" / "slash.txt"
+    assert sink.target("pages.jsonl/id with/slash") == tmp_path / "out" / "pages.jsonl" / "id%20with" / "slash.txt"
+    assert sink.target(".hidden/.x") == tmp_path / "out" / "%2Ehidden" / "%2Ex.txt"
+
+
+def test_tree_targets_never_share_a_name(tmp_path: Path) -> None:
+    sink = TreeSink(tmp_path / "out", ".txt")
+    names = ["p.html", "p.htm", "p.html.gz", "p", "p.txt", "a b.html", "a_b.html", "a%20b.html", "a\udcffb.html"]
+    targets = [sink.target(n) for n in names]
+    assert len(set(targets)) == len(names)
+    assert sink.target("a\udcffb.html").name == "a%FFb.html.txt"
 
 
 def test_explain_sequence_of_a_text_dump_keeps_document_order() -> None:

@@ -115,8 +115,8 @@ def test_glob_gzip_to_mirrored_tree(tmp_path: Path) -> None:
     proc = run("crawl/**/*.html.gz", "-o", "out/", cwd=tmp_path)
     assert proc.returncode == EXIT_OK, proc.stderr
     written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
-    assert written == ["a/b/two.txt", "a/one.txt", "c/three.txt"]
-    assert sentence(2) in (tmp_path / "out" / "a" / "b" / "two.txt").read_text(encoding="utf-8")
+    assert written == ["a/b/two.html.gz.txt", "a/one.html.gz.txt", "c/three.html.gz.txt"]
+    assert sentence(2) in (tmp_path / "out" / "a" / "b" / "two.html.gz.txt").read_text(encoding="utf-8")
 
 
 def test_jsonl_records_keep_their_fields(tmp_path: Path) -> None:
@@ -359,10 +359,10 @@ def test_resume_into_a_folder_skips_written_files(tmp_path: Path) -> None:
     _dump_of_many_pages(tmp_path / "dumps", 4)
     first = run("dumps", "-o", "out/", cwd=tmp_path)
     assert first.returncode == EXIT_OK, first.stderr
-    (tmp_path / "out" / "0002.txt").unlink()
-    stamp = (tmp_path / "out" / "0001.txt").stat().st_mtime_ns
+    (tmp_path / "out" / "0002.html.txt").unlink()
+    stamp = (tmp_path / "out" / "0001.html.txt").stat().st_mtime_ns
     again = run("dumps", "-o", "out/", "--resume", cwd=tmp_path)
     assert again.returncode == EXIT_OK, again.stderr
     assert "1 documents: 1 cleaned" in again.stderr.decode() and "3 done before" in again.stderr.decode()
-    assert sentence(2) in (tmp_path / "out" / "0002.txt").read_text(encoding="utf-8")
-    assert (tmp_path / "out" / "0001.txt").stat().st_mtime_ns == stamp
+    assert sentence(2) in (tmp_path / "out" / "0002.html.txt").read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "0001.html.txt").stat().st_mtime_ns == stamp

@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..models import Options
 from .inputs import Document, read_document
 from .output import render
-from .sinks import ErrorLog, Outcome, Sink
+from .sinks import ErrorLog, Outcome, Sink, json_safe
 
 LOGGER = logging.getLogger(__name__)
 
@@ -37,6 +37,8 @@ class Summary:
     failed: int = 0
     #: Documents an earlier, interrupted run had finished (``--resume``).
     skipped: int = 0
+    #: Of those, the ones it listed as failed: the job as a whole has failures.
+    failed_before: int = 0
     seconds: float = 0.0
 
     def add(self, status: str) -> None:
@@ -50,7 +52,8 @@ class Summary:
 
     def line(self) -> str:
         """One line for a person."""
-        resumed = f", {self.skipped} done before" if self.skipped else ""
+        failed_before = f" ({self.failed_before} failed)" if self.failed_before else ""
+        resumed = f", {self.skipped} done before{failed_before}" if self.skipped else ""
         return (f"{self.documents} documents: {self.cleaned} cleaned, {self.empty} empty, {self.failed} failed"
                 f"{resumed}; {self.seconds:.1f} s, {self.rate:.1f} documents/s")
 
@@ -105,6 +108,8 @@ class DocumentWorker:
             reason = "; ".join(article.warnings) or "no article text found"
             return _outcome(doc, "empty", reason)
         output = render(self.fmt, article, id=doc.id, path=doc.path, fields=doc.fields)
+        if self.fmt in ("json", "jsonl"):
+            output = json_safe(output)
         return _outcome(doc, "cleaned", None, output)
 
 
@@ -144,7 +149,11 @@ def run_batch(
         for doc in docs:
             if resume and (sink.is_done(doc) or errors.is_done(doc)):
                 summary.skipped += 1
+                summary.failed_before += errors.failed_before(doc)
                 continue
+            owner = sink.claim(doc.id, doc.rel) if doc.error is None else None
+            if owner is not None:  # two inputs would write one output file: never overwrite
+                doc.error = f"its output name is already taken by {owner}"
             yield doc
 
     complete = False

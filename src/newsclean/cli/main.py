@@ -22,7 +22,7 @@ from ..models import Options
 from .batch import run_batch
 from .inputs import RecordFields, check_inputs, iter_documents
 from .output import FORMATS
-from .sinks import ErrorLog, FileSink, Sink, StreamSink, TreeSink
+from .sinks import STREAM_ERRORS, ErrorLog, FileSink, Sink, StreamSink, TreeSink, is_errors_file
 
 EXIT_OK = 0
 #: Some documents failed (they are listed in the errors file); the others were written.
@@ -185,9 +185,13 @@ def _run(args: argparse.Namespace) -> int:
     elif args.output:
         sink = FileSink(Path(args.output), resume=args.resume, records=fmt == "jsonl", headers=headers)
     else:
+        sys.stdout.reconfigure(errors=STREAM_ERRORS)  # type: ignore[union-attr]
         sink = StreamSink(sys.stdout, headers=headers)
-    errors_path = args.errors or _default_errors_path(args.output)
-    errors = ErrorLog(errors_path, resume=args.resume)
+    errors_path = args.errors or _default_errors_path(args.output, to_folder)
+    _check_errors_path(errors_path, args.output, derived=args.errors is None)
+    # A derived errors file belongs to this output and is replaced; one named by --errors may be
+    # shared by several runs, and is only ever appended to.
+    errors = ErrorLog(errors_path, resume=args.resume, fresh=args.errors is None)
     batch_mode = not single or bool(args.output)  # a batch reports progress and a summary
     progress = args.progress if args.progress is not None else (batch_mode and sys.stderr.isatty())
     fields = RecordFields(html=args.html_field, url=args.url_field, id=args.id_field)
@@ -207,7 +211,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"newsclean: {summary.line()}{where}", file=sys.stderr)
     elif single and summary.empty and not args.quiet:
         print(f"newsclean: {args.inputs[0]}: no article text found", file=sys.stderr)
-    return EXIT_FAILED_DOCUMENTS if summary.failed else EXIT_OK
+    return EXIT_FAILED_DOCUMENTS if summary.failed or summary.failed_before else EXIT_OK
 
 
 def _is_single_page(name: str) -> bool:
@@ -232,10 +236,25 @@ def _format(args: argparse.Namespace, single: bool, to_folder: bool) -> str:
     return "text" if single or to_folder else "jsonl"
 
 
-def _default_errors_path(output: str | None) -> Path | None:
-    """Beside the output: ``clean.jsonl`` -> ``clean.errors.jsonl``, ``out/`` -> ``out.errors.jsonl``."""
+def _default_errors_path(output: str | None, to_folder: bool) -> Path | None:
+    """Beside the output, named after all of it: ``clean.jsonl`` -> ``clean.errors.jsonl``,
+    ``warc.out.jsonl`` -> ``warc.out.errors.jsonl``, ``a.txt`` -> ``a.txt.errors.jsonl``,
+    ``out/`` -> ``out.errors.jsonl``. Two outputs never share one."""
     if not output:
         return None
     path = Path(output.rstrip("/" + os.sep) or ".")
-    stem = path.name.split(".")[0] or "newsclean"
-    return path.with_name(f"{stem}.errors.jsonl")
+    path = path if path.name else path.absolute()
+    name = path.name or "newsclean"
+    if not to_folder and name.lower().endswith(".jsonl") and len(name) > len(".jsonl"):
+        return path.with_name(f"{name[: -len('.jsonl')]}.errors.jsonl")
+    return path.with_name(f"{name}.errors.jsonl")
+
+
+def _check_errors_path(errors: Path | None, output: str | None, *, derived: bool) -> None:
+    """Refuse an errors file that is the output itself, or a derived one that holds other data."""
+    if errors is None:
+        return
+    if output and os.path.abspath(errors) in (os.path.abspath(output), os.path.abspath(output) + ".part"):
+        raise UsageError(f"the errors file {errors} would overwrite the output")
+    if derived and errors.is_file() and not is_errors_file(errors):
+        raise UsageError(f"{errors} exists and is not an errors file: give another with --errors")

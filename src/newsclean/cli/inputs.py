@@ -34,14 +34,14 @@ RECORD_SUFFIXES = (".jsonl", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 #: How much of a file the binary sniffer looks at.
 SNIFF_BYTES = 8192
+#: Compressed bytes read from a JSONL dump at a time.
+INFLATE_READ = 1 << 16
 #: Share of control bytes (NUL and C0 controls other than whitespace and ESC) above which a file is
 #: binary: text and HTML have next to none, compressed or image data about 10%.
 BINARY_CONTROL_SHARE = 0.05
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 _GLOB_CHARS = frozenset("*?[")
-#: Content types of records worth cleaning (others: images, scripts, DNS records... are skipped).
-_TEXT_TYPES = ("html", "xml", "text/plain")
 
 
 @dataclass(slots=True)
@@ -222,7 +222,9 @@ def _file_documents(path: Path, rel: str, options: Options, fields: RecordFields
     if kind == "records":
         yield from _jsonl_documents(path, rel, options, fields)
     elif kind == "warc":
-        yield from _warc_documents(path, rel, options)
+        from .warc import warc_documents  # warcio is imported only for WARC input
+
+        yield from warc_documents(path, rel, options)
     else:  # a page, or a file named explicitly whatever its suffix
         yield Document(id=str(path), path=str(path), rel=rel)
 
@@ -263,20 +265,72 @@ class _Prefixed(io.RawIOBase):
         return len(chunk)
 
 
-def _open_maybe_gzip(path: Path) -> IO[bytes]:
+class _TolerantGunzip(io.RawIOBase):
+    """Gzip members decompressed in order; a stream cut inside a member ends (``torn`` says where)
+    instead of raising, so every record decompressed before the cut is still read."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self._fh = fh
+        self._inflater: Any = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._pending = b""  # compressed bytes not yet fed
+        self._started = False  # the current member has received bytes
+        self._read = 0  # compressed bytes taken from the file
+        #: Why the stream ended early (``None``: it ended cleanly).
+        self.torn: str | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)
+        while self.torn is None:
+            if not self._pending:
+                self._pending = self._fh.read(INFLATE_READ)
+                self._read += len(self._pending)
+                if not self._pending:
+                    if self._started:
+                        self.torn = f"gzip data cut short at byte {self._read}"
+                    return 0
+            try:
+                out = self._inflater.decompress(self._pending, len(view))
+            except zlib.error as err:
+                self.torn = f"corrupt gzip data before byte {self._read}: {err}"
+                return 0
+            self._started = True
+            self._pending = self._inflater.unconsumed_tail
+            if self._inflater.eof:  # the next member, if any, starts in the unused bytes
+                self._pending = self._inflater.unused_data + self._pending
+                self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                self._started = False
+            if out:
+                view[: len(out)] = out
+                return len(out)
+        return 0
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
+def _open_records(path: Path) -> tuple[IO[bytes], _TolerantGunzip | None]:
     fh = open(path, "rb")
     if fh.read(2) == b"\x1f\x8b":
         fh.seek(0)
-        return gzip.GzipFile(fileobj=fh, mode="rb")  # type: ignore[return-value]
+        raw = _TolerantGunzip(fh)
+        return io.BufferedReader(raw, INFLATE_READ), raw  # type: ignore[return-value]
     fh.seek(0)
-    return fh
+    return fh, None
 
 
 def _jsonl_documents(path: Path, rel: str, options: Options, fields: RecordFields) -> Iterator[Document]:
-    """One document per JSON line; lines longer than the decompression bound are refused, not read."""
+    """One document per JSON line; lines longer than the decompression bound are refused, not read.
+
+    A file that ends inside a line (a torn write) or inside a gzip member gives every whole line,
+    then one failed document for the torn part.
+    """
     limit = options.max_decompressed_bytes if options.max_decompressed_bytes > 0 else -1
     try:
-        stream = _open_maybe_gzip(path)
+        stream, gunzip = _open_records(path)
     except OSError as err:
         yield Document(id=str(path), path=str(path), rel=rel, error=f"cannot read {path}: {err.strerror or err}")
         return
@@ -290,16 +344,27 @@ def _jsonl_documents(path: Path, rel: str, options: Options, fields: RecordField
             except (OSError, EOFError, zlib.error) as err:
                 yield Document(id=doc_id, path=str(path), rel=f"{rel}/{lineno}", error=f"corrupt data: {err}")
                 return
+            torn = gunzip.torn if gunzip is not None else None
             if not line:
+                if torn:  # cut between two records: every record was read, but the file is damaged
+                    yield Document(id=doc_id, path=str(path), rel=f"{rel}/{lineno}",
+                                   error=f"{torn}; the {lineno - 1} lines before it were read")
                 return
             if limit > 0 and len(line) > limit and not line.endswith(b"\n"):
                 _skip_line(stream)
                 yield Document(id=doc_id, path=str(path), rel=f"{rel}/{lineno}",
                                error=f"record longer than max_decompressed_bytes={limit}")
                 continue
+            if torn and not line.endswith(b"\n"):
+                yield Document(id=doc_id, path=str(path), rel=f"{rel}/{lineno}",
+                               error=f"record truncated: {torn}, inside line {lineno}")
+                return
             if not line.strip():
                 continue
-            yield _record_document(line, doc_id, str(path), f"{rel}/{lineno}", fields)
+            doc = _record_document(line, doc_id, str(path), f"{rel}/{lineno}", fields)
+            if doc.error and doc.error.startswith("invalid JSON") and not line.endswith(b"\n"):
+                doc.error = f"record truncated: the file ends inside line {lineno} ({doc.error})"
+            yield doc
 
 
 def _skip_line(stream: IO[bytes]) -> None:
@@ -326,38 +391,3 @@ def _record_document(line: bytes, doc_id: str, path: str, rel: str, fields: Reco
         return Document(id=doc_id, path=path, url=url, rel=rel, fields=record,
                         error=f"record has no text in field {fields.html!r}")
     return Document(id=doc_id, path=path, url=url, rel=rel, data=page, fields=record)
-
-
-def _warc_documents(path: Path, rel: str, options: Options) -> Iterator[Document]:
-    """HTML and text responses of a WARC file (other records are skipped)."""
-    from warcio.archiveiterator import ArchiveIterator  # only WARC input needs it
-    from warcio.exceptions import ArchiveLoadFailed
-
-    limit = options.max_input_bytes + 1 if options.max_input_bytes > 0 else -1
-    count = 0
-    try:
-        with open(path, "rb") as fh:
-            for record in ArchiveIterator(fh, arc2warc=True):
-                if record.rec_type not in ("response", "resource"):
-                    continue
-                # the HTTP payload's type; a resource record (or a dns: response) has only the WARC one
-                headers = record.http_headers if record.http_headers is not None else record.rec_headers
-                ctype = (headers.get_header("Content-Type") or "").lower()
-                if ctype and not any(t in ctype for t in _TEXT_TYPES):
-                    continue
-                count += 1
-                record_id = (record.rec_headers.get_header("WARC-Record-ID") or f"{path}#{count}").strip("<>")
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                try:
-                    data = record.content_stream().read(limit)
-                except (OSError, EOFError, zlib.error) as err:
-                    yield Document(id=record_id, path=str(path), url=url, rel=f"{rel}/{count}",
-                                   error=f"corrupt WARC record: {err}")
-                    continue
-                yield Document(id=record_id, path=str(path), url=url, rel=f"{rel}/{count}", data=data)
-    except OSError as err:
-        yield Document(id=f"{path}#{count + 1}", path=str(path), rel=f"{rel}/{count + 1}",
-                       error=f"cannot read {path}: {err.strerror or err}")
-    except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as err:
-        yield Document(id=f"{path}#{count + 1}", path=str(path), rel=f"{rel}/{count + 1}",
-                       error=f"corrupt WARC after {count} records: {err}")

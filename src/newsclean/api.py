@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import fields, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from .byline.build import build_byline
 from .byline.pagefacts import read_page_facts
@@ -93,8 +94,11 @@ def resolve_options(options: Options | None, url: str | None, overrides: dict[st
 def _clean_page(page: Page, options: Options) -> Article:
     deadline = page.deadline  # started when loading began; read between stages
     rules = ruleset_for(options)
+    url = usable_url(options.url, "the page URL", page.warnings)
     # 0. byline facts (JSON-LD, meta tags, author nodes) from the page before pre-cleaning edits it
-    facts = read_page_facts(page.tree, options.url) if page.kind == "html" and options.with_byline else None
+    facts = read_page_facts(page.tree, url) if page.kind == "html" and options.with_byline else None
+    if facts is not None and facts.url != url:
+        facts.url = usable_url(facts.url, "the page's canonical URL", page.warnings)
     if page.kind == "html":
         # 1. pre-clean widgets and hidden elements, 2. extract the main content with trafilatura
         dom_removed = preclean(page.tree) if options.preclean and not deadline.spent() else []
@@ -112,7 +116,8 @@ def _clean_page(page: Page, options: Options) -> Article:
     # skip it: dropping it would save little and leave all the chrome in)
     kept, removed = prune(blocks, rules, remove=options.remove)
     if options.profiles is not None:  # 3b. blocks this site repeats on many pages (SiteProfiles)
-        kept, learned = options.profiles.prune(kept, blocks, options.url or found.url, remove=options.remove)
+        site_url = url or usable_url(found.url, "the page's declared URL", page.warnings)
+        kept, learned = options.profiles.prune(kept, blocks, site_url, remove=options.remove)
         removed = sorted([*removed, *learned], key=lambda r: r.position)
     # Ledger positions count every block the extractor produced, the dropped headline included.
     skip = next((r.position for r in head_removed if r.rule == "title.repeated"), None)
@@ -120,7 +125,7 @@ def _clean_page(page: Page, options: Options) -> Article:
     ledger = [*head_removed, *removed]
     # 4. byline from metadata and the ledger's syndication lines
     byline = build_byline(
-        facts=facts, meta=found if page.kind == "html" else None, removed=ledger, blocks=kept, url=options.url
+        facts=facts, meta=found if page.kind == "html" else None, removed=ledger, blocks=kept, url=url
     )
     # 5. the result
     return Article(
@@ -135,6 +140,18 @@ def _clean_page(page: Page, options: Options) -> Article:
         input_kind=page.kind,
         warnings=tuple(page.warnings),
     )
+
+
+def usable_url(url: str | None, what: str, warnings: list[str]) -> str | None:
+    """``url`` when its host can be read; ``None`` and a warning for a malformed one (``http://ex[a``)."""
+    if not url:
+        return None
+    try:
+        urlsplit(url).hostname  # noqa: B018  (reading the host is what raises on a bad one)
+    except ValueError as err:
+        warnings.append(f"{what} is malformed and was ignored ({err}): {url[:200]!r}")
+        return None
+    return url
 
 
 def _extract_within_budget(page: Page, options: Options) -> Extracted:

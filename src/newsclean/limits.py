@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import time
 import zlib
 from collections.abc import Callable
@@ -43,6 +44,15 @@ FAST_SECONDS_PER_ELEMENT = 4e-4
 SECONDS_PER_TEXT_CHAR = 2e-7
 
 _ON_OVERSIZE = ("truncate", "refuse")
+#: The deepest ``max_depth`` accepted. Parts of the pipeline (trafilatura's tree walks, lxml's
+#: copies) recurse once per level, and Python stops at 1,000 frames: a 1,000-deep page failed at
+#: ``max_depth=1000`` and passed at 990. 800 leaves room for the callers' own frames (a worker,
+#: a test runner, a web framework).
+MAX_DEPTH_LIMIT = 800
+#: Characters XML (and so lxml, and the extractor's tree) does not accept; libxml2's HTML parser
+#: lets them in from character references (``&#x1;``, ``&#xFFFE;``), and one of them in a text
+#: node made the extractor return nothing.
+_NON_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]+")
 
 
 def validate(options: Options) -> Options:
@@ -53,7 +63,7 @@ def validate(options: Options) -> Options:
     """
     for name in ("max_input_bytes", "max_decompressed_bytes"):
         _check_int(name, getattr(options, name), minimum=0)
-    _check_int("max_depth", options.max_depth, minimum=1)
+    _check_int("max_depth", options.max_depth, minimum=1, maximum=MAX_DEPTH_LIMIT)
     if options.on_oversize not in _ON_OVERSIZE:
         raise OptionsError(f"on_oversize must be one of {_ON_OVERSIZE}, not {options.on_oversize!r}")
     budget = options.time_budget
@@ -62,11 +72,13 @@ def validate(options: Options) -> Options:
     return options
 
 
-def _check_int(name: str, value: Any, *, minimum: int) -> None:
+def _check_int(name: str, value: Any, *, minimum: int, maximum: int | None = None) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise OptionsError(f"{name} must be an int, not {type(value).__name__}")
     if value < minimum:
         raise OptionsError(f"{name} must be >= {minimum}, not {value}")
+    if maximum is not None and value > maximum:
+        raise OptionsError(f"{name} must be <= {maximum} (the deepest tree the pipeline can walk), not {value}")
 
 
 class Deadline:
@@ -136,11 +148,14 @@ class TreeReport:
     text_chars: int = 0
     flattened: int = 0
     attributes_cut: int = 0
+    #: Text nodes and attribute values from which characters XML refuses were dropped.
+    non_xml: int = 0
 
 
 def cap_tree(root: Any, max_depth: int) -> TreeReport:
     """Bound the tree in place: no element deeper than ``max_depth``, no attribute value longer
-    than :data:`MAX_ATTRIBUTE_CHARS`. Also counts elements and text for the extraction plan.
+    than :data:`MAX_ATTRIBUTE_CHARS`, no character XML refuses in text or attributes (character
+    references put them there). Also counts elements and text for the extraction plan.
 
     An element at the depth limit keeps the text of its whole subtree as its own text: the
     structure below is lost, the words are not.
@@ -150,14 +165,25 @@ def cap_tree(root: Any, max_depth: int) -> TreeReport:
     while stack:
         el, depth = stack.pop()
         report.elements += 1
-        if el.text:
-            report.text_chars += len(el.text)
-        if el.tail:
-            report.text_chars += len(el.tail)
+        text, tail = el.text, el.tail
+        if text:
+            report.text_chars += len(text)
+            if _NON_XML.search(text):
+                el.text = _NON_XML.sub("", text)
+                report.non_xml += 1
+        if tail:
+            report.text_chars += len(tail)
+            if _NON_XML.search(tail):
+                el.tail = _NON_XML.sub("", tail)
+                report.non_xml += 1
         attrib = el.attrib if isinstance(el.tag, str) else None
         if attrib:
             for name, value in attrib.items():
                 limit = MAX_NAME_CHARS if name in _NAME_ATTRIBUTES else MAX_ATTRIBUTE_CHARS
+                if _NON_XML.search(value):
+                    value = _NON_XML.sub("", value)
+                    attrib[name] = value
+                    report.non_xml += 1
                 if len(value) > limit:
                     attrib[name] = value[:limit]
                     report.attributes_cut += 1

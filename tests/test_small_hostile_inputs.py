@@ -1,0 +1,59 @@
+"""Small inputs that used to empty the article: characters XML refuses, malformed URLs, deep trees."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean import OptionsError, clean
+from newsclean.limits import MAX_DEPTH_LIMIT
+
+from .pages import sentence
+
+PARAGRAPHS = "".join(f"<p>{sentence(n)} {sentence(n + 1)}</p>" for n in range(8))
+
+
+def _page(extra: str = "", head: str = "") -> str:
+    return (f"<html><head><title>Council budget</title>{head}</head><body><article><h1>Council budget approved</h1>"
+            f"<p class='byline'>By Jane Smith</p>{PARAGRAPHS}{extra}</article></body></html>")
+
+
+@pytest.mark.parametrize("ref", ["&#x1;", "&#xFFFE;", "&#xFFFF;", "&#x0B;", "&#8;", "&#x1F;"])
+def test_a_character_reference_xml_refuses_does_not_delete_the_article(ref: str) -> None:
+    article = clean(_page(f"<p>bad {ref} char</p>"))
+    assert sentence(0) in article.text and sentence(7) in article.text
+    assert "bad  char" in article.text or "bad char" in article.text
+    assert not any("internal error" in w for w in article.warnings)
+
+
+@pytest.mark.parametrize("ref", ["&#x1;", "&#xFFFF;"])
+def test_non_xml_characters_in_attributes_and_tails_are_dropped(ref: str) -> None:
+    html = _page(f"<p title='t{ref}x' class='note{ref}'>kept <b>bold</b>{ref} tail text here</p>",
+                 head=f"<meta name='author' content='Jane{ref} Smith'>")
+    article = clean(html)
+    assert sentence(3) in article.text and "tail text here" in article.text
+    assert not any("internal error" in w for w in article.warnings)
+
+
+@pytest.mark.parametrize("where", ["url", "canonical", "both"])
+def test_a_malformed_url_is_ignored_with_a_warning(where: str) -> None:
+    bad = "http://ex[ample.com/x"
+    head = f"<link rel='canonical' href='{bad}'>" if where != "url" else ""
+    article = clean(_page(head=head), url=bad if where != "canonical" else None)
+    assert sentence(0) in article.text
+    assert article.byline.authors == ("Jane Smith",)
+    assert any("malformed" in w and "ignored" in w for w in article.warnings)
+    assert not any("internal error" in w for w in article.warnings)
+
+
+def test_a_good_url_gives_no_warning() -> None:
+    article = clean(_page(head="<link rel='canonical' href='https://herald.example/x'>"), url="https://herald.example/x")
+    assert not article.warnings
+
+
+def test_max_depth_is_validated_against_what_the_pipeline_can_walk() -> None:
+    deep = "<html><body>" + "<div>" * 1000 + PARAGRAPHS + "</div>" * 1000 + "</body></html>"
+    with pytest.raises(OptionsError, match="max_depth"):
+        clean(deep, max_depth=1200)
+    article = clean(deep, max_depth=MAX_DEPTH_LIMIT)
+    assert sentence(0) in article.text
+    assert not any("internal error" in w for w in article.warnings)

@@ -114,3 +114,17 @@ def test_exit_status_after_resume_describes_the_whole_job(tmp_path: Path) -> Non
     assert again.returncode == EXIT_FAILED_DOCUMENTS, again.stderr
     assert b"3 done before (3 failed)" in again.stderr
     assert len(jsonl(tmp_path / "clean.jsonl")) == 3 and len(jsonl(tmp_path / "clean.errors.jsonl")) == 3
+
+
+def test_doc_timeout_kills_the_worker_of_a_stuck_document_and_the_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.html").write_text(page(1), encoding="utf-8")
+    # several seconds of parsing and extraction: far past a 0.3 s timeout on any machine
+    huge = "<html><body>" + "".join(f"<div><p>{sentence(n)}</p></div>" for n in range(60_000)) + "</body></html>"
+    (tmp_path / "d" / "b.html").write_text(huge, encoding="utf-8")
+    (tmp_path / "d" / "c.html").write_text(page(3), encoding="utf-8")
+    proc = run("d", "-o", "clean.jsonl", "-j", "1", "--doc-timeout", "0.3", cwd=tmp_path)
+    assert proc.returncode == EXIT_FAILED_DOCUMENTS, proc.stderr
+    assert [r["id"] for r in jsonl(tmp_path / "clean.jsonl")] == ["d/a.html", "d/c.html"]
+    (error,) = jsonl(tmp_path / "clean.errors.jsonl")
+    assert error["id"] == "d/b.html" and "CPU time" in error["reason"] and "killed" in error["reason"]

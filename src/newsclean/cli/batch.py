@@ -68,21 +68,28 @@ class DocumentTimeout(BaseException):
 
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
-    """Raise :class:`DocumentTimeout` in the block after ``seconds`` (0: no limit; main thread only)."""
+    """Raise :class:`DocumentTimeout` in the block after ``seconds`` of this process's CPU time
+    (0: no limit; main thread only). For a document cleaned in this process (a single page): a
+    signal cannot stop C code, so batches run documents in worker processes that the parent kills."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
 
     def expire(signum: int, frame: Any) -> None:
-        raise DocumentTimeout(f"stopped after {seconds:g} s (--doc-timeout)")
+        raise DocumentTimeout(timeout_reason(seconds))
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def timeout_reason(seconds: float) -> str:
+    """Why a document was stopped."""
+    return f"stopped after {seconds:g} s of CPU time (--doc-timeout)"
 
 
 class DocumentWorker:
@@ -118,7 +125,12 @@ def _outcome(doc: Document, status: Any, reason: str | None, output: str | None 
 
 
 def _crashed(doc: Document, err: BaseException) -> Outcome:
-    return _outcome(doc, "failed", "the worker process died while cleaning this document")
+    return _outcome(doc, "failed", f"the worker process died while cleaning this document ({err})")
+
+
+def _timed_out(doc: Document, seconds: float) -> Outcome:
+    LOGGER.warning("%s: %s", doc.id, timeout_reason(seconds))
+    return _outcome(doc, "failed", f"{timeout_reason(seconds)}; its worker process was killed")
 
 
 def run_batch(
@@ -133,10 +145,14 @@ def run_batch(
     resume: bool = False,
     progress: bool = False,
     stream: TextIO | None = None,
+    isolate: bool = True,
 ) -> Summary:
     """Clean ``docs`` into ``sink``; failed and empty ones go to ``errors``. Returns the counts.
 
-    ``timeout`` (seconds, 0: none) stops a document that takes longer and reports it as failed.
+    ``timeout`` (seconds of CPU, 0: none) stops a document that takes longer and reports it as
+    failed. With ``isolate``, documents are cleaned in worker processes (even with one worker) and
+    a document past its timeout has its worker killed, wherever it is stuck; without it (a single
+    page), in this process, stopped by a signal between Python instructions.
 
     On an interruption (``KeyboardInterrupt``) the sink keeps its partial work for ``resume`` and the
     exception propagates.
@@ -158,8 +174,10 @@ def run_batch(
 
     complete = False
     try:
-        results = ordered_map(DocumentWorker, (options, fmt, timeout), todo(), workers=workers or default_workers(),
-                              on_crash=_crashed)
+        in_process = not isolate or (timeout <= 0 and (workers or default_workers()) <= 1)
+        results = ordered_map(DocumentWorker, (options, fmt, timeout if in_process else 0.0), todo(),
+                              workers=1 if in_process else workers or default_workers(), on_crash=_crashed,
+                              timeout=0.0 if in_process else timeout, on_timeout=_timed_out)
         for outcome in results:
             if outcome.status == "cleaned":
                 sink.write(outcome)

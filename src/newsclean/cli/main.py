@@ -32,8 +32,8 @@ EXIT_USAGE = 2
 EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
 
-#: Hard limit per document in a batch (seconds): far above the cleaner's own time budget, it only
-#: stops a document stuck in a pathological input, so that the batch goes on.
+#: Hard limit per document in a batch (seconds of the worker's CPU time): far above the cleaner's
+#: own work budget, it only stops a document stuck in a pathological input, so that the batch goes on.
 DOC_TIMEOUT = 120.0
 
 #: Subcommands dispatched to their own module's ``main(argv)``.
@@ -205,6 +205,7 @@ def _run(args: argparse.Namespace) -> int:
         timeout=args.doc_timeout,
         resume=args.resume,
         progress=progress and not args.quiet,
+        isolate=not single,
     )
     if batch_mode and not args.quiet:
         where = f"; see {errors_path}" if errors_path and (summary.failed or summary.empty) else ""

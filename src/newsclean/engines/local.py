@@ -23,10 +23,17 @@ class _PageWorker:
 
 def _page_crashed(item: Any, err: BaseException) -> Article:
     url = item[0] if isinstance(item, tuple) else None
-    return Article(url=url, warnings=("internal error: the worker process died while cleaning this page",))
+    return Article(url=url, warnings=(f"internal error: the worker process died while cleaning this page ({err})",))
 
 
-def clean_many(pages: Iterable[Any], options: Options | None = None, *, workers: int = 1) -> Iterator[Article]:
+def _page_timed_out(item: Any, seconds: float) -> Article:
+    url = item[0] if isinstance(item, tuple) else None
+    return Article(url=url, warnings=(f"timeout: stopped after {seconds:g} s of CPU time; its worker process was killed",))
+
+
+def clean_many(
+    pages: Iterable[Any], options: Options | None = None, *, workers: int = 1, timeout: float = 0.0
+) -> Iterator[Article]:
     """Clean many pages, in order, optionally in parallel worker processes.
 
     Args:
@@ -34,7 +41,11 @@ def clean_many(pages: Iterable[Any], options: Options | None = None, *, workers:
             ``(url, page)`` pairs; consumed lazily, with a bounded number in flight.
         options: One :class:`Options` for every page.
         workers: Worker processes (``1``: clean in this process; ``0``: one per core). Pages and
-            options must be picklable when ``workers > 1``.
+            options must be picklable when ``workers > 1`` or a ``timeout`` is set.
+        timeout: Seconds of CPU time a page may take (0: no limit). A page past it has its worker
+            process killed, wherever it is stuck (C code included), and gives an empty article
+            with a ``timeout:`` warning; a fresh worker takes the next page. Needs worker
+            processes: with ``workers=1`` one is started.
 
     Returns:
         An iterator of :class:`Article`, one per page, in input order. A page that fails gives an
@@ -42,4 +53,4 @@ def clean_many(pages: Iterable[Any], options: Options | None = None, *, workers:
     """
     Cleaner(options)  # validate the options (and compile the rules) before any page is read
     return ordered_map(_PageWorker, (options,), pages, workers=workers if workers > 0 else default_workers(),
-                       on_crash=_page_crashed)
+                       on_crash=_page_crashed, timeout=timeout, on_timeout=_page_timed_out)

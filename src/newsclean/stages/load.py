@@ -52,8 +52,11 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]+")
 #: Attributes kept per element. libxml2 checks every new attribute against all earlier ones of
 #: its element, so a tag with 100,000 attributes takes minutes to parse; real tags have a few.
 MAX_ATTRIBUTES = 256
-#: Only tags at least this long can hold more than MAX_ATTRIBUTES attributes worth cutting.
-_LONG_TAG = re.compile(r"<[A-Za-z][A-Za-z0-9:-]*\s[^<>]{4096,}")
+#: Only tags at least this long can hold more than MAX_ATTRIBUTES attributes worth cutting. A tag
+#: runs to the first ``>`` outside quotes: quoted values may hold ``<`` and ``>`` (``x="<"``), which
+#: must not hide the rest of the tag from the cap. The alternatives start with distinct characters,
+#: so the scan is linear.
+_LONG_TAG = re.compile(r"""<[A-Za-z][A-Za-z0-9:-]*\s(?:[^>"']|"[^"]*"|'[^']*'){4096,}""")
 #: One attribute inside a tag: a name, optionally ``=`` and a quoted or bare value.
 _ATTRIBUTE = re.compile(r"""\s*[^\s=>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?""")
 

@@ -97,6 +97,7 @@ class DocumentWorker:
 
     def __init__(self, options: Options, fmt: str, timeout: float = 0.0) -> None:
         self.cleaner, self.fmt, self.timeout = Cleaner(options), fmt, timeout
+        self.cleaner.warm_up()  # imports and caches now, not on the first document's CPU time
 
     def __call__(self, doc: Document) -> Outcome:
         try:

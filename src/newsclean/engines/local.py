@@ -15,6 +15,7 @@ class _PageWorker:
 
     def __init__(self, options: Options | None) -> None:
         self.cleaner = Cleaner(options)
+        self.cleaner.warm_up()
 
     def __call__(self, item: Any) -> Article:
         url, page = item if isinstance(item, tuple) else (None, item)

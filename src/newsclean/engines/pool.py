@@ -99,6 +99,8 @@ class _Slot:
     process: Any
     conn: Connection
     job: tuple[int, Any] | None = None
+    #: The worker has built its state (its start-up CPU time is not the first item's).
+    ready: bool = False
     cpu_start: float = 0.0
     wall_start: float = 0.0
 
@@ -125,7 +127,7 @@ class _Pool:
         exhausted = False
         while True:
             for slot in self.slots:  # hand items to idle workers, within the window
-                if slot.job is None and not exhausted and submitted - emitted < window:
+                if slot.ready and slot.job is None and not exhausted and submitted - emitted < window:
                     try:
                         item = next(items)
                     except StopIteration:
@@ -137,12 +139,16 @@ class _Pool:
                 yield results.pop(emitted)
                 emitted += 1
             busy = [slot for slot in self.slots if slot.job is not None]
-            if not busy:
+            starting = [slot for slot in self.slots if not slot.ready]
+            if not busy and (exhausted or not starting):
                 if exhausted:
                     return
                 continue
-            ready = wait([s.conn for s in busy] + [s.process.sentinel for s in busy],
+            ready = wait([s.conn for s in busy + starting] + [s.process.sentinel for s in busy + starting],
                          POLL_SECONDS if self.timeout > 0 else None)
+            for slot in starting:
+                if slot.conn in ready:
+                    self._started(slot)
             for slot in busy:
                 seq, item = slot.job  # type: ignore[misc]
                 if slot.conn in ready or slot.conn.poll():
@@ -167,6 +173,16 @@ class _Pool:
                     results[seq] = on_timeout(item, self.timeout)
                     self._replace(slot)
 
+    def _started(self, slot: _Slot) -> None:
+        """Read a starting worker's first word: ready, or the error its factory raised."""
+        try:
+            ok, value = slot.conn.recv()
+        except (EOFError, OSError):
+            raise WorkerDied(f"a worker process died while starting (exit code {slot.process.exitcode})") from None
+        if not ok:
+            raise value
+        slot.ready = True
+
     def _submit(self, slot: _Slot, seq: int, item: Any) -> None:
         slot.job = (seq, item)
         slot.cpu_start, slot.wall_start = _cpu_seconds(slot.process.pid), time.monotonic()
@@ -182,7 +198,7 @@ class _Pool:
         """Kill the slot's worker (stuck, or dead already) and start a fresh one in its place."""
         self._stop(slot, kill=True)
         fresh = self._start()
-        slot.process, slot.conn, slot.job = fresh.process, fresh.conn, None
+        slot.process, slot.conn, slot.job, slot.ready = fresh.process, fresh.conn, None, False
 
     def _stop(self, slot: _Slot, *, kill: bool) -> None:
         peak = _peak_rss(slot.process.pid)
@@ -211,7 +227,12 @@ def _worker_main(conn: Connection, factory: Callable[..., Callable[[Any], Any]],
     """Build this worker's state, then clean items until told to stop; Ctrl-C is the parent's."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    func = factory(*args)
+    try:
+        func = factory(*args)
+    except Exception as err:
+        conn.send((False, err))
+        return
+    conn.send((True, None))
     while True:
         try:
             message = conn.recv()

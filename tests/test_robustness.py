@@ -295,16 +295,25 @@ def test_time_budget_bounds_a_page_too_big_for_the_extractor() -> None:
 
 
 def test_extraction_mode_follows_the_remaining_budget() -> None:
-    now = [0.0]
-    deadline = Deadline(10.0, clock=lambda: now[0])
+    deadline = Deadline(10.0)
     small, big = TreeReport(elements=500), TreeReport(elements=10_000_000)
     assert extraction_mode(small, deadline, fast=False) == "full"
     assert extraction_mode(big, deadline, fast=False) == "walk"
     assert extraction_mode(small, Deadline(0), fast=False) == "full"  # no budget: never degraded
-    now[0] = 9.99
+    deadline.charge(9.99)
     assert extraction_mode(small, deadline, fast=False) in ("fast", "walk")
-    now[0] = 11.0
+    deadline.charge(1.0)
     assert deadline.spent() and extraction_mode(small, deadline, fast=False) == "walk"
+
+
+def test_an_explicit_wall_clock_limit_follows_the_clock_and_says_so() -> None:
+    now = [0.0]
+    deadline = Deadline(10.0, wall_limit=5.0, clock=lambda: now[0])
+    small = TreeReport(elements=500)
+    assert extraction_mode(small, deadline, fast=False) == "full"
+    now[0] = 6.0
+    assert deadline.spent() and extraction_mode(small, deadline, fast=False) == "walk"
+    assert "wall-clock time_limit=5" in deadline.cause()
 
 
 def test_cap_tree_counts_and_caps() -> None:

@@ -12,7 +12,7 @@ from .byline.pagefacts import read_page_facts
 from .errors import OptionsError
 from .judge.prune import prune
 from .judge.rules import ruleset_for
-from .limits import extraction_mode, validate
+from .limits import FACTS_SECONDS_PER_ELEMENT, PRECLEAN_SECONDS_PER_ELEMENT, extraction_mode, validate
 from .models import Article, Options, render_text
 from .stages.extract import Extracted, drop_repeated_title, extract
 from .stages.load import Page, check_type, load
@@ -107,9 +107,17 @@ def _clean_page(page: Page, options: Options) -> Article:
     facts = read_page_facts(page.tree, url) if page.kind == "html" and options.with_byline else None
     if facts is not None and facts.url != url:
         facts.url = usable_url(facts.url, "the page's canonical URL", page.warnings)
+    elements = page.report.elements if page.report is not None else 0
+    if facts is not None:
+        deadline.charge(elements * FACTS_SECONDS_PER_ELEMENT)
     if page.kind == "html":
         # 1. pre-clean widgets and hidden elements, 2. extract the main content with trafilatura
-        dom_removed = preclean(page.tree) if options.preclean and not deadline.spent() else []
+        dom_removed: list[Any] = []
+        if options.preclean and deadline.spent():
+            page.warnings.append(f"{deadline.cause()} spent: pre-cleaning skipped")
+        elif options.preclean:
+            dom_removed = preclean(page.tree)
+            deadline.charge(elements * PRECLEAN_SECONDS_PER_ELEMENT)
         found = _extract_within_budget(page, options)
         blocks, title_removed = drop_repeated_title(found.blocks, found.title)
         title, offset, head_removed = found.title, 0, [*dom_removed, *title_removed]
@@ -171,10 +179,11 @@ def _extract_within_budget(page: Page, options: Options) -> Extracted:
     else:
         mode = extraction_mode(page.report, page.deadline, options.fast)
     if mode == "walk":
-        page.warnings.append("time budget too small for the extractor; text taken from a plain walk of the page")
+        page.warnings.append(f"{page.deadline.cause()} too small for the extractor; text taken from a plain walk "
+                             "of the page")
         return Extracted(blocks=walk_blocks(page.tree))
     if mode == "fast" and not options.fast:
-        page.warnings.append("time budget too small for the full extractor; used its fast mode")
+        page.warnings.append(f"{page.deadline.cause()} too small for the full extractor; used its fast mode")
         options = replace(options, fast=True)
     found = extract(page.tree, options)
     if found.error:

@@ -167,8 +167,13 @@ class Options:
     max_decompressed_bytes: int = 50_000_000
     #: Deepest element nesting kept; deeper subtrees are cut off (guards the tree walkers).
     max_depth: int = 400
-    #: Seconds of work allowed for one document before later stages are skipped (0: no budget).
+    #: Work allowed for one document before later stages are skipped or cheapened (0: no budget),
+    #: in seconds of *predicted* work: counted from the page's size and shape (elements, text),
+    #: never read from a clock, so the same input always takes the same path whatever the load.
     time_budget: float = 10.0
+    #: Wall-clock seconds for one document, read between stages (0: none, the default). Output
+    #: then depends on the machine's load; a warning says when it fired.
+    time_limit: float = 0.0
     #: Site profiles (``newsclean.SiteProfiles``) whose learned boilerplate is removed too.
     profiles: Any = None
 

@@ -59,7 +59,10 @@ OPTION_FLAGS: list[tuple[str, str, dict[str, Any]]] = [
                                                             "help": "largest decompressed size of gzip input"}),
     ("--max-depth", "max_depth", {"type": int, "metavar": "N", "help": "deepest element nesting kept"}),
     ("--time-budget", "time_budget", {"type": float, "metavar": "SECONDS",
-                                      "help": "work allowed per document before later stages are skipped (0: none)"}),
+                                      "help": "predicted work allowed per document before later stages are skipped "
+                                      "(counted from the page, not a clock: output never depends on load; 0: none)"}),
+    ("--time-limit", "time_limit", {"type": float, "metavar": "SECONDS",
+                                    "help": "wall-clock limit per document, read between stages (default 0: none)"}),
     ("--profiles", "profiles", {"type": Path, "metavar": "PATH",
                                 "help": "site profiles learned by `newsclean learn` (.sqlite store or .json export)"}),
 ]

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..limits import Deadline, TreeReport, cap_tree, inflate, is_gzip
+from ..limits import LOAD_SECONDS_PER_ELEMENT, Deadline, TreeReport, cap_tree, inflate, is_gzip
 from ..models import Options
 from .plainwalk import strip_tags
 
@@ -99,11 +99,12 @@ def load(page: Any, options: Options) -> Page:
     Raises:
         TypeError: ``page`` is of none of the accepted types.
     """
-    deadline = Deadline(options.time_budget)
+    deadline = Deadline(options.time_budget, options.time_limit)
     result = _load(page, options)
     result.deadline = deadline
     if result.tree is not None:
         result.report = cap_tree(result.tree, options.max_depth)
+        deadline.charge(result.report.elements * LOAD_SECONDS_PER_ELEMENT)
         if result.report.flattened:
             result.warnings.append(
                 f"max_depth={options.max_depth}: {result.report.flattened} deeper subtree(s) flattened to text"

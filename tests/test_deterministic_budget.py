@@ -1,0 +1,48 @@
+"""The default budget counts work, not time: the same page takes the same path on an idle or a
+loaded machine; a wall-clock limit exists only when asked for, and says when it fired."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+import newsclean.limits
+from newsclean import clean
+
+from .pages import sentence
+
+#: A page big enough that its path depends on the budget: full extraction within 10 s of work.
+PAGE = ("<html><head><title>Budget</title><meta name='author' content='Jane Smith'></head><body><article>"
+        "<h1>Council budget approved</h1>"
+        + "".join(f"<div class='c{n}'><p>{sentence(n)} More words for paragraph {n}.</p></div>" for n in range(3000))
+        + "</article></body></html>")
+
+
+def _slow_clock(monkeypatch: pytest.MonkeyPatch, step: float) -> None:
+    """A machine so loaded that every clock reading is ``step`` seconds after the last."""
+    ticks = itertools.count()
+    monkeypatch.setattr(newsclean.limits, "wall_clock", lambda: next(ticks) * step)
+
+
+def test_the_default_budget_gives_identical_output_however_slow_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    idle = clean(PAGE)
+    _slow_clock(monkeypatch, 1000.0)
+    loaded = clean(PAGE)
+    assert loaded.as_dict() == idle.as_dict()
+    assert not any("budget" in w or "time_limit" in w for w in loaded.warnings)
+
+
+def test_a_wall_clock_limit_is_an_explicit_option_and_says_when_it_fired(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not clean(PAGE, time_limit=3600).warnings  # a large limit does not fire
+    _slow_clock(monkeypatch, 1000.0)
+    limited = clean(PAGE, time_limit=5)
+    assert sentence(7) in limited.text
+    assert any("wall-clock time_limit=5 s" in w for w in limited.warnings)
+
+
+def test_a_small_work_budget_is_deterministic_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    small = clean(PAGE, time_budget=0.5)
+    assert any("time budget" in w and "predicted work" in w for w in small.warnings)
+    _slow_clock(monkeypatch, 1000.0)
+    assert clean(PAGE, time_budget=0.5).as_dict() == small.as_dict()

@@ -12,7 +12,15 @@ from .byline.pagefacts import read_page_facts
 from .errors import OptionsError
 from .judge.prune import prune
 from .judge.rules import ruleset_for
-from .limits import FACTS_SECONDS_PER_ELEMENT, PRECLEAN_SECONDS_PER_ELEMENT, extraction_mode, validate
+from .limits import (
+    FACTS_SECONDS_PER_ELEMENT,
+    PRECLEAN_SECONDS_PER_ELEMENT,
+    PRUNE_SECONDS_PER_BLOCK,
+    WALK_SECONDS_PER_ELEMENT,
+    extraction_mode,
+    predicted_cost,
+    validate,
+)
 from .models import Article, Options, render_text
 from .stages.extract import Extracted, drop_repeated_title, extract
 from .stages.load import Page, check_type, load
@@ -103,21 +111,23 @@ def _clean_page(page: Page, options: Options) -> Article:
     deadline = page.deadline  # started when loading began; read between stages
     rules = ruleset_for(options)
     url = usable_url(options.url, "the page URL", page.warnings)
-    # 0. byline facts (JSON-LD, meta tags, author nodes) from the page before pre-cleaning edits it
-    facts = read_page_facts(page.tree, url) if page.kind == "html" and options.with_byline else None
-    if facts is not None and facts.url != url:
-        facts.url = usable_url(facts.url, "the page's canonical URL", page.warnings)
+    # Every stage's cost is predicted from the page before it starts (a started stage runs to its
+    # end): a stage the budget cannot afford is skipped with a warning, the same way on every run.
     elements = page.report.elements if page.report is not None else 0
-    if facts is not None:
-        deadline.charge(elements * FACTS_SECONDS_PER_ELEMENT)
+    # 0. byline facts (JSON-LD, meta tags, author nodes) from the page before pre-cleaning edits it
+    facts = None
+    if page.kind == "html" and options.with_byline and deadline.affords(
+        elements * FACTS_SECONDS_PER_ELEMENT, "the byline's page facts", page.warnings
+    ):
+        facts = read_page_facts(page.tree, url)
+        if facts.url != url:
+            facts.url = usable_url(facts.url, "the page's canonical URL", page.warnings)
     if page.kind == "html":
         # 1. pre-clean widgets and hidden elements, 2. extract the main content with trafilatura
         dom_removed: list[Any] = []
-        if options.preclean and deadline.spent():
-            page.warnings.append(f"{deadline.cause()} spent: pre-cleaning skipped")
-        elif options.preclean:
+        if options.preclean and deadline.affords(elements * PRECLEAN_SECONDS_PER_ELEMENT, "pre-cleaning",
+                                                 page.warnings):
             dom_removed = preclean(page.tree)
-            deadline.charge(elements * PRECLEAN_SECONDS_PER_ELEMENT)
         found = _extract_within_budget(page, options)
         blocks, title_removed = drop_repeated_title(found.blocks, found.title)
         title, offset, head_removed = found.title, 0, [*dom_removed, *title_removed]
@@ -128,9 +138,13 @@ def _clean_page(page: Page, options: Options) -> Article:
         blocks, title, offset, head_removed = dump.blocks, dump.title, dump.offset, dump.outside
         if not options.remove:  # report, but keep what lies outside the article span too
             blocks, offset = dump.all_blocks, 1 if dump.title else 0
-    # 3. classify every block and remove the chrome (linear in the blocks, so the budget does not
-    # skip it: dropping it would save little and leave all the chrome in)
-    kept, removed = prune(blocks, rules, remove=options.remove)
+    # 3. classify every block and remove the chrome; a page of more blocks than the budget affords
+    # (hundreds of thousands of lines: no article) keeps them all, unjudged, rather than lose any
+    if deadline.affords(len(blocks) * PRUNE_SECONDS_PER_BLOCK, f"boilerplate removal of {len(blocks)} blocks",
+                        page.warnings):
+        kept, removed = prune(blocks, rules, remove=options.remove)
+    else:
+        kept, removed = list(blocks), []
     if options.profiles is not None:  # 3b. blocks this site repeats on many pages (SiteProfiles)
         site_url = url or usable_url(found.url, "the page's declared URL", page.warnings)
         kept, learned = options.profiles.prune(kept, blocks, site_url, remove=options.remove)
@@ -181,7 +195,9 @@ def _extract_within_budget(page: Page, options: Options) -> Extracted:
     if mode == "walk":
         page.warnings.append(f"{page.deadline.cause()} too small for the extractor; text taken from a plain walk "
                              "of the page")
+        page.deadline.charge((page.report.elements if page.report else 0) * WALK_SECONDS_PER_ELEMENT)
         return Extracted(blocks=walk_blocks(page.tree))
+    page.deadline.charge(predicted_cost(page.report, fast=mode == "fast" or options.fast) if page.report else 0.0)
     if mode == "fast" and not options.fast:
         page.warnings.append(f"{page.deadline.cause()} too small for the full extractor; used its fast mode")
         options = replace(options, fast=True)

@@ -91,6 +91,9 @@ class Page:
     deadline: Deadline = field(default_factory=lambda: Deadline(0))
     #: Size of the (capped) tree, for HTML.
     report: TreeReport | None = None
+    #: Whether the tree may hold characters XML refuses: raw ones are dropped before parsing, so
+    #: only character references (``&#x1;``) or a caller's own tree can bring them in.
+    non_xml: bool = True
 
 
 def load(page: Any, options: Options) -> Page:
@@ -103,7 +106,7 @@ def load(page: Any, options: Options) -> Page:
     result = _load(page, options)
     result.deadline = deadline
     if result.tree is not None:
-        result.report = cap_tree(result.tree, options.max_depth)
+        result.report = cap_tree(result.tree, options.max_depth, non_xml=result.non_xml)
         deadline.charge(result.report.elements * LOAD_SECONDS_PER_ELEMENT)
         if result.report.flattened:
             result.warnings.append(
@@ -274,7 +277,7 @@ def _from_string(
                 return Page("empty", warnings=warnings)
             warnings.append("page read as plain text with its tags stripped")
             return Page("text", text=unicodedata.normalize("NFC", text), warnings=warnings)
-        return Page("html", tree=tree, warnings=warnings)
+        return Page("html", tree=tree, warnings=warnings, non_xml="&#" in text)
     return Page("text", text=unicodedata.normalize("NFC", text), warnings=warnings)
 
 

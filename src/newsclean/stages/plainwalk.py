@@ -11,6 +11,8 @@ import html
 import re
 from typing import Any
 
+from lxml import etree
+
 from ..models import Block, BlockKind
 from ..textutils import normalize
 
@@ -40,32 +42,30 @@ def walk_blocks(root: Any) -> list[Block]:
     buffer: list[str] = []
 
     def flush(kind: BlockKind) -> None:
+        if not buffer:  # a run of empty block elements (a million <br>) costs no normalising
+            return
         text = normalize("".join(buffer))
         buffer.clear()
         if text:
             blocks.append(Block(text, kind, f"walk[{len(blocks)}]"))
 
-    # An explicit stack instead of recursion: trees may be deep.
-    stack: list[tuple[Any, bool]] = [(root, False)]
-    while stack:
-        el, closing = stack.pop()
+    # lxml's own walk (C, no recursion: trees may be deep); skipped subtrees are never entered.
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if closing:
+        if event == "start":
+            if tag in SKIPPED_TAGS or not tag:
+                walker.skip_subtree()
+                continue
             if tag in BLOCK_TAGS:
-                flush(_KINDS.get(tag, "p"))
-            if el.tail:
-                buffer.append(el.tail)
-            continue
-        if tag in SKIPPED_TAGS or not tag:
-            if el.tail:
-                buffer.append(el.tail)
+                flush("p")
+            if el.text:
+                buffer.append(el.text)
             continue
         if tag in BLOCK_TAGS:
-            flush("p")
-        if el.text:
-            buffer.append(el.text)
-        stack.append((el, True))
-        stack.extend((child, False) for child in reversed(el))
+            flush(_KINDS.get(tag, "p"))
+        if el.tail:
+            buffer.append(el.tail)
     flush("p")
     return blocks
 

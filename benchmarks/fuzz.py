@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import socket
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -44,6 +46,8 @@ class Tally:
     empty: int = 0
     seconds: float = 0.0
     slowest: float = 0.0
+    #: Peak resident memory (MiB) of each worker process that cleaned a range.
+    peaks: dict[int, float] = field(default_factory=dict)
 
     def add(self, other: Tally) -> None:
         """Fold another tally into this one."""
@@ -55,6 +59,8 @@ class Tally:
         self.empty += other.empty
         self.seconds += other.seconds
         self.slowest = max(self.slowest, other.slowest)
+        for pid, peak in other.peaks.items():
+            self.peaks[pid] = max(self.peaks.get(pid, 0.0), peak)
 
 
 _ATTEMPTS = [0]
@@ -101,6 +107,7 @@ def run_range(start: int, stop: int, hang: float) -> Tally:
             if errors:
                 tally.internal_errors.append(f"{n}: {errors[0]}"[:300])
     tally.network = _ATTEMPTS[0]
+    tally.peaks = {os.getpid(): resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     return tally
 
 
@@ -136,7 +143,10 @@ def main(argv: list[str] | None = None) -> int:
                 del pending[fut]
             print(f"... {total.inputs} inputs, {len(total.crashes)} crashes, {len(total.hangs)} hangs", flush=True)
     wall = time.perf_counter() - began
-    print(json.dumps({k: v for k, v in asdict(total).items() if k not in ("crashes", "hangs", "internal_errors")}))
+    print(json.dumps({k: v for k, v in asdict(total).items()
+                      if k not in ("crashes", "hangs", "internal_errors", "peaks")}))
+    peaks = "  ".join(f"{pid}: {peak:.0f}" for pid, peak in sorted(total.peaks.items()))
+    print(f"peak resident memory per worker process (MiB): {peaks}; max {max(total.peaks.values(), default=0):.0f}")
     print(f"inputs {total.inputs}  crashes {len(total.crashes)}  hangs {len(total.hangs)}  "
           f"internal errors {len(total.internal_errors)}  network attempts {total.network}  "
           f"empty articles {total.empty}  slowest input {total.slowest:.2f}s  wall {wall:.0f}s")

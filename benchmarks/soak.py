@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
             gc.collect()  # measure what is kept, not what is waiting for the collector
             reports.append(rss_mib())
             print(f"pages {n}  rss {reports[-1]:.1f} MiB  elapsed {time.perf_counter() - began:.0f}s", flush=True)
+    print(f"peak resident memory of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MiB")
     if len(reports) >= 2:
         warm = reports[min(1, len(reports) - 1)]
         print(f"growth after the first {args.every} pages: {reports[-1] - reports[0]:+.1f} MiB; "

@@ -345,8 +345,11 @@ def _from_tree(page: Any) -> Page:
         warnings: list[str] = []
         tree = parse_html(etree.tostring(root, encoding="unicode"), warnings)
         return Page("html", tree=tree, warnings=warnings) if tree is not None else Page("empty", warnings=warnings)
-    # The caller keeps its tree: newsclean works on a copy.
-    return Page("html", tree=deepcopy(root))
+    # The caller keeps its tree: newsclean works on a copy, without comments and processing
+    # instructions (their tails kept), as the parser gives for text input; the tree walks rely on it.
+    tree = deepcopy(root)
+    etree.strip_tags(tree, etree.Comment, etree.ProcessingInstruction)
+    return Page("html", tree=tree)
 
 
 def _is_lxml(page: Any) -> bool:

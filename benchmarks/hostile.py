@@ -42,8 +42,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "attributes": lambda n: _fill("<html><body>", "<div " + " ".join(f'a{i}="v"' for i in range(256)) + "></div>",
                                   "</body></html>", n),
     "article": _article,
-    "jsonld-quotes": lambda n: _fill('<html><head><script type="application/ld+json">{"a": "', '\\"',
-                                     '"}</script></head><body><article><p>' + _PROSE + "</p></article></body></html>",
+    "jsonld-quotes": lambda n: _fill('<html><head><script type="application/ld+json">', '\\"',
+                                     "</script></head><body><article><p>" + _PROSE + "</p></article></body></html>",
                                      n),
 }
 

@@ -57,3 +57,23 @@ def test_max_depth_is_validated_against_what_the_pipeline_can_walk() -> None:
     article = clean(deep, max_depth=MAX_DEPTH_LIMIT)
     assert sentence(0) in article.text
     assert not any("internal error" in w for w in article.warnings)
+
+
+def test_a_json_script_whose_string_never_closes_is_dropped_before_the_extractor() -> None:
+    import time
+
+    from newsclean.limits import _unbalanced_json
+
+    assert _unbalanced_json('\\"' * 10)
+    assert _unbalanced_json('{"name": "Jane \\"JJ')
+    assert not _unbalanced_json('{"name": "Jane \\"JJ\\" Smith", "path": "a\\\\b"}')  # valid JSON: kept
+    assert not _unbalanced_json('{"name": "no backslash at all')  # the minifier is linear on it
+    script = '<script type="application/ld+json">' + '\\"' * 20_000 + "</script>"
+    began = time.process_time()
+    article = clean(_page(head=script))
+    assert time.process_time() - began < 5  # the extractor's minifier alone took minutes on it
+    assert sentence(0) in article.text
+    assert any("unclosed quote" in w for w in article.warnings)
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", '
+          '"name": "Jane \\"JJ\\" Smith"}}</script>')
+    assert not any("unclosed quote" in w for w in clean(_page(head=ld)).warnings)

@@ -112,6 +112,8 @@ def load(page: Any, options: Options) -> Page:
             result.warnings.append(
                 f"max_depth={options.max_depth}: {result.report.flattened} deeper subtree(s) flattened to text"
             )
+        if result.report.json_dropped:
+            result.warnings.append(f"{result.report.json_dropped} JSON script(s) with an unclosed quote dropped")
         if result.report.attributes_cut:
             LOGGER.debug("%d attribute values cut", result.report.attributes_cut)
     return result

@@ -177,8 +177,7 @@ def body_blocks(body: Any) -> list[Block]:
         tag = child.tag if isinstance(child.tag, str) else ""
         origin = f"{tag}[{n}]"
         if tag == "list":
-            for m, item in enumerate(child.iter("item")):
-                blocks.extend(_lines(element_text(item), "li", f"{origin}/item[{m}]"))
+            blocks.extend(_list_blocks(child, origin))
             continue
         if tag == "table":
             rows = [" | ".join(element_text(c) for c in row if isinstance(c.tag, str)) for row in child.iter("row")]
@@ -192,6 +191,25 @@ def body_blocks(body: Any) -> list[Block]:
     return blocks
 
 
+def _list_blocks(lst: Any, origin: str) -> list[Block]:
+    """One block per list item, each piece of text once: an item's own text leaves out the lists
+    nested in it, whose items follow as blocks of their own (walking ``lst.iter("item")`` would
+    visit nested items twice: glued into their parent item's text, then one by one)."""
+    blocks: list[Block] = []
+    items = lists = 0
+    for el in lst.iterdescendants("item", "list"):
+        if next(el.iterancestors("list"), None) is not lst:
+            continue  # inside a nested list: its own call renders it
+        if el.tag == "list":
+            under = f"{origin}/item[{items - 1}]" if items else origin
+            blocks.extend(_list_blocks(el, f"{under}/list[{lists}]"))
+            lists += 1
+        else:
+            blocks.extend(_lines(element_text(el, skip="list"), "li", f"{origin}/item[{items}]"))
+            items += 1
+    return blocks
+
+
 def _lines(text: str, kind: BlockKind, origin: str) -> list[Block]:
     """One block per line of a paragraph: chrome often shares a ``<br>``-broken paragraph with
     article lines (a "READ MORE:" list, a source line, a copyright line under the last sentence)."""
@@ -199,8 +217,9 @@ def _lines(text: str, kind: BlockKind, origin: str) -> list[Block]:
     return [Block(line, kind, origin if n == 0 else f"{origin}/line[{n}]", continues=n > 0) for n, line in enumerate(lines)]
 
 
-def element_text(element: Any) -> str:
-    """Text of an output element, ``<lb/>`` as a line break, runs of spaces collapsed per line."""
+def element_text(element: Any, skip: str | None = None) -> str:
+    """Text of an output element, ``<lb/>`` as a line break, runs of spaces collapsed per line;
+    subelements tagged ``skip`` are left out (their tails are kept)."""
     parts: list[str] = []
 
     def walk(el: Any) -> None:
@@ -209,7 +228,10 @@ def element_text(element: Any) -> str:
         elif el.text:
             parts.append(el.text)
         for sub in el:
-            walk(sub)
+            if sub.tag != skip:
+                walk(sub)
+            elif parts and not parts[-1].endswith("\n"):
+                parts.append("\n")  # the nested list stood on its own lines
             if sub.tail:
                 parts.append(sub.tail)
 

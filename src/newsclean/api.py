@@ -14,6 +14,7 @@ from .judge.rules import ruleset_for
 from .limits import extraction_mode, validate
 from .models import Article, Options, render_text
 from .stages.extract import Extracted, drop_repeated_title, extract
+from .stages.language import declared_language, page_language
 from .stages.load import Page, check_type, load
 from .stages.plainwalk import walk_blocks
 from .stages.preclean import preclean
@@ -95,9 +96,12 @@ def _clean_page(page: Page, options: Options) -> Article:
     rules = ruleset_for(options)
     # 0. byline facts (JSON-LD, meta tags, author nodes) from the page before pre-cleaning edits it
     facts = read_page_facts(page.tree, options.url) if page.kind == "html" and options.with_byline else None
+    declared = declared_language(page.tree) if page.kind == "html" else None
     if page.kind == "html":
         # 1. pre-clean widgets and hidden elements, 2. extract the main content with trafilatura
-        dom_removed = preclean(page.tree) if options.preclean and not deadline.spent() else []
+        dom_removed = (
+            preclean(page.tree, keep_comments=options.include_comments) if options.preclean and not deadline.spent() else []
+        )
         found = _extract_within_budget(page, options)
         blocks, title_removed = drop_repeated_title(found.blocks, found.title)
         title, offset, head_removed = found.title, 0, [*dom_removed, *title_removed]
@@ -123,15 +127,16 @@ def _clean_page(page: Page, options: Options) -> Article:
         facts=facts, meta=found if page.kind == "html" else None, removed=ledger, blocks=kept, url=options.url
     )
     # 5. the result
+    text = render_text(kept)
     return Article(
-        text=render_text(kept),
+        text=text,
         title=title,
         description=found.description,
         byline=byline,
         removed=tuple(ledger),
         blocks=tuple(kept),
         url=options.url or found.url,
-        language=found.language,
+        language=page_language(declared, text),
         input_kind=page.kind,
         warnings=tuple(page.warnings),
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..textutils import normalize
+from ..textutils import normalize, unescape
 from .jsonld import ArticleLD, parse_scripts
 
 #: Meta tags naming the author, strongest first.
@@ -93,7 +93,7 @@ class PageFacts:
         for name in names:
             for value in self.meta.get(name, []):
                 if value.strip():
-                    return normalize(value), name
+                    return normalize(unescape(value)), name
         return None
 
 

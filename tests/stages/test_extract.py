@@ -112,16 +112,6 @@ def test_loose_text_in_the_body_becomes_blocks() -> None:
                      "Last paragraph.", "Closing words"]
 
 
-def test_soft_hyphens_and_zero_width_spaces_are_dropped() -> None:
-    body = etree.fromstring("<body><p>Im Mit\u00adtel\u00adal\u00adter war\u200b der Wein be\u00adkannt.</p></body>")
-    assert [b.text for b in body_blocks(body)] == ["Im Mittelalter war der Wein bekannt."]
-
-
-def test_zero_width_non_joiner_stays() -> None:
-    body = etree.fromstring("<body><p>\u0645\u06cc\u200c\u06a9\u0631\u062f</p></body>")
-    assert "\u200c" in body_blocks(body)[0].text
-
-
 def test_cells_and_headings_inside_an_item_are_not_glued() -> None:
     body = etree.fromstring("<body><list><item>Module<head>LF 12</head>Systems<cell>1</cell><cell>Politics</cell> and <hi>more</hi>s</item></list></body>")
     assert [b.text for b in body_blocks(body)] == ["Module LF 12 Systems 1 Politics and mores"]

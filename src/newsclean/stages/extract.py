@@ -61,10 +61,6 @@ _UNSET: Any = object()
 #: Inline elements of trafilatura's output; text on either side of any other element (a cell, a
 #: heading or an article inside a list item) is kept apart by a space.
 _INLINE_OUTPUT = frozenset({"hi", "ref", "del", "sub", "sup", "span", "a", "b", "i", "em", "strong", "abbr", "code", "graphic", "lb"})
-#: Characters that are never seen and split words for matching: soft hyphens (pages hyphenate
-#: "Mit&shy;tel&shy;al&shy;ter"), zero-width spaces and word joiners. Zero-width (non-)joiners stay:
-#: Persian and Indic spelling needs them.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 
 
 @dataclass(slots=True)
@@ -253,8 +249,8 @@ def _child_blocks(child: Any, tag: str, origin: str) -> list[Block]:
 
 
 def _loose(text: str) -> str:
-    """Loose text as element_text renders text: invisible characters out, spaces collapsed."""
-    return " ".join(text.translate(_INVISIBLE).split())
+    """Loose text as element_text renders text: runs of spaces collapsed."""
+    return " ".join(text.split())
 
 
 def _list_blocks(lst: Any, origin: str) -> list[Block]:
@@ -309,7 +305,7 @@ def element_text(element: Any, skip: str | None = None) -> str:
                 parts.append(sub.tail)
 
     walk(element)
-    lines = (" ".join(line.split()) for line in "".join(parts).translate(_INVISIBLE).split("\n"))
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 

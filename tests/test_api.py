@@ -115,3 +115,23 @@ def test_oversize_refused_or_truncated() -> None:
     assert not refused and "refused" in refused.warnings[0]
     truncated = clean(PAGE * 3, max_input_bytes=len(PAGE))
     assert any("truncated" in w for w in truncated.warnings)
+
+
+def test_metadata_values_are_html_unescaped() -> None:
+    page = (
+        '<html><head><title>Volkswagen&amp;#039;s new plant</title>'
+        '<meta property="og:title" content="Volkswagen&amp;#039;s new plant">'
+        '<meta name="description" content="Jobs &amp;amp; growth">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Volkswagen&#039;s new plant",'
+        ' "author": {"@type": "Person", "name": "Ana Mar&iacute;a L&oacute;pez"}}</script></head>'
+        "<body><article><h1>Volkswagen's new plant</h1>"
+        + "<p>The carmaker said on Monday that its new plant would open next spring with two thousand jobs.</p>" * 3
+        + "</article></body></html>"
+    )
+    article = clean(page)
+    assert article.title == "Volkswagen's new plant"
+    assert article.description == "Jobs & growth"
+    from newsclean.byline.jsonld import parse_scripts
+
+    ld = parse_scripts(['{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Ana Mar&iacute;a L&oacute;pez"}}'])
+    assert [a.name for a in ld.authors] == ["Ana María López"]

@@ -86,3 +86,15 @@ def test_size_buckets() -> None:
 def test_table_pads_columns() -> None:
     lines = table(["name", "n"], [["a", 1], ["long name", 22]], indent="").splitlines()
     assert lines == ["name        n", "---------  --", "a           1", "long name  22"]
+
+
+def test_encodings_benchmark_flags_and_counts_mojibake() -> None:
+    from benchmarks.encodings import mojibake, valid_utf8_declared_otherwise
+
+    page = '<html><head><meta charset="iso-8859-1"></head><body>Der «Tatort» läuft.</body></html>'
+    assert valid_utf8_declared_otherwise(page.encode("utf-8"))
+    assert not valid_utf8_declared_otherwise(page.encode("iso-8859-1"))  # not valid UTF-8
+    assert not valid_utf8_declared_otherwise(page.replace("iso-8859-1", "utf-8").encode("utf-8"))
+    raw = page.encode("utf-8").decode("utf-8")
+    assert mojibake(page.encode("utf-8").decode("cp1252"), raw) == 3  # Â«, Â», Ã¤
+    assert mojibake(raw, raw) == 0

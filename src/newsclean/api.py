@@ -23,6 +23,7 @@ from .limits import (
 )
 from .models import Article, Options, render_text
 from .stages.extract import Extracted, drop_repeated_title, extract
+from .stages.language import declared_language, page_language
 from .stages.load import Page, check_type, load
 from .stages.plainwalk import walk_blocks
 from .stages.preclean import preclean
@@ -122,12 +123,13 @@ def _clean_page(page: Page, options: Options) -> Article:
         facts = read_page_facts(page.tree, url)
         if facts.url != url:
             facts.url = usable_url(facts.url, "the page's canonical URL", page.warnings)
+    declared = declared_language(page.tree) if page.kind == "html" else None
     if page.kind == "html":
         # 1. pre-clean widgets and hidden elements, 2. extract the main content with trafilatura
         dom_removed: list[Any] = []
         if options.preclean and deadline.affords(elements * PRECLEAN_SECONDS_PER_ELEMENT, "pre-cleaning",
                                                  page.warnings):
-            dom_removed = preclean(page.tree)
+            dom_removed = preclean(page.tree, keep_comments=options.include_comments)
         found = _extract_within_budget(page, options)
         blocks, title_removed = drop_repeated_title(found.blocks, found.title)
         title, offset, head_removed = found.title, 0, [*dom_removed, *title_removed]
@@ -158,15 +160,16 @@ def _clean_page(page: Page, options: Options) -> Article:
         facts=facts, meta=found if page.kind == "html" else None, removed=ledger, blocks=kept, url=url
     )
     # 5. the result
+    text = render_text(kept)
     return Article(
-        text=render_text(kept),
+        text=text,
         title=title,
         description=found.description,
         byline=byline,
         removed=tuple(ledger),
         blocks=tuple(kept),
         url=options.url or found.url,
-        language=found.language,
+        language=page_language(declared, text),
         input_kind=page.kind,
         warnings=tuple(page.warnings),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -21,6 +22,12 @@ def normalize(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return _SPACE.sub(" ", text).strip()
+
+
+def unescape(text: str) -> str:
+    """Decode HTML character references left in metadata values: JSON-LD holds raw text, so an
+    entity there is a CMS's escaping ("Volkswagen&#039;s"), and meta values are often escaped twice."""
+    return html.unescape(text) if "&" in text else text
 
 
 def strip_bullet(text: str) -> str:

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..textutils import unescape
+
 LOGGER = logging.getLogger(__name__)
 
 #: schema.org types whose author, publisher and dates describe the article on the page.
@@ -141,7 +143,7 @@ def _text(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("@value") or value.get("name")
     if isinstance(value, (str, int, float)) and str(value).strip():
-        return " ".join(str(value).split())
+        return " ".join(unescape(str(value)).split())
     return None
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..textutils import normalize
+from ..textutils import normalize, unescape
 from .jsonld import ArticleLD, parse_scripts
 
 #: Meta tags naming the author, strongest first.
@@ -95,7 +95,7 @@ class PageFacts:
         for name in names:
             for value in self.meta.get(name, []):
                 if value.strip():
-                    return normalize(value), name
+                    return normalize(unescape(value)), name
         return None
 
 

@@ -46,6 +46,9 @@ EDGE_MARGIN = 2
 #: Kept blocks at each end of the article where edge/head/tail affix rules apply.
 EDGE_BLOCKS = 2
 
+#: Origin of the standfirst block that extraction recovers (stages/standfirst.py).
+STANDFIRST_ORIGIN = "standfirst"
+
 _TAIL_OK = ("any", "edge", "tail")
 #: A line ending so is a statement, not a headline link (headlines may end with "?").
 _STATEMENT_END = ".!。！…"
@@ -66,7 +69,9 @@ def prune(blocks: list[Block], rules: RuleSet, *, remove: bool = True) -> tuple[
     With ``remove=False`` the ledger is filled the same way but every block is kept.
     """
     matches = [rules.first(b.text) for b in blocks]
-    prose = [m is None and is_prose(b.text) for b, m in zip(blocks, matches)]
+    # A recovered standfirst is article text but does not open the prose span: the date lines and
+    # labels between it and the body are still the head zone's.
+    prose = [m is None and is_prose(b.text) and b.origin != STANDFIRST_ORIGIN for b, m in zip(blocks, matches)]
     decisions: dict[int, _Decision] = {}
 
     # The prose span runs from the first to the last block that reads as prose and that no rule
@@ -278,3 +283,18 @@ def _inline(text: str, m: Match, position: int) -> Removal:
         where="inline",
         source=m.source,
     )
+
+
+def unaccounted(blocks: list[Block], kept: list[Block], removals: list[Removal]) -> list[int]:
+    """Positions of ``blocks`` whose words are neither in the kept blocks nor in the ledger at
+    their position: the conservation property (every block is in the text or explained) says
+    there are none."""
+    kept_words = set().union(*(_words(b.text) for b in kept)) if kept else set()
+    ledger: dict[int, set[str]] = {}
+    for r in removals:
+        ledger.setdefault(r.position, set()).update(_words(r.text))
+    return [i for i, b in enumerate(blocks) if not _words(b.text) <= kept_words | ledger.get(i, set())]
+
+
+def _words(text: str) -> set[str]:
+    return set(normalize(text).casefold().split())

@@ -24,7 +24,8 @@ from trafilatura.metadata import (
 from trafilatura.settings import Document, Extractor
 
 from ..models import Block, BlockKind, Options, Removal
-from ..textutils import normalize
+from .standfirst import recover_standfirst
+from ..textutils import is_prose, normalize, unescape, word_count
 
 LOGGER = logging.getLogger(__name__)
 
@@ -37,6 +38,15 @@ logging.getLogger("htmldate").setLevel(logging.ERROR)
 #: extractors. Measured on the dev and chrome corpora: 1500 keeps `with` recall within 0.1 point
 #: of always running the fallback (3000 gains nothing more) and skips the fallback on most pages.
 FALLBACK_BELOW_CHARS = 1500
+#: A longer fast-mode result is redone too when it reads thin: fewer prose words than this (about
+#: what 1,500 characters of prose hold; menu text flattened into lines holds none) ...
+FALLBACK_BELOW_PROSE_WORDS = 250
+#: ... or less than this share of the prose words of the page's own paragraphs (a pricing box
+#: or a teaser instead of the article). The full result then replaces it only when it holds more
+#: prose, so that a page the fast mode reads well is never worse off.
+FALLBACK_BELOW_COVERAGE = 0.5
+#: A paragraph of the page with this share of its text in links is navigation, not prose.
+PAGE_LINK_DENSITY = 0.5
 
 _BLOCK_TAGS: dict[str, BlockKind] = {
     "p": "p",
@@ -48,6 +58,9 @@ _BLOCK_TAGS: dict[str, BlockKind] = {
 
 
 _UNSET: Any = object()
+#: Inline elements of trafilatura's output; text on either side of any other element (a cell, a
+#: heading or an article inside a list item) is kept apart by a space.
+_INLINE_OUTPUT = frozenset({"hi", "ref", "del", "sub", "sup", "span", "a", "b", "i", "em", "strong", "abbr", "code", "graphic", "lb"})
 
 
 @dataclass(slots=True)
@@ -99,11 +112,14 @@ def extract(tree: Any, options: Options) -> Extracted:
     # fall back to the full cascade only for a short result.
     errors: list[str] = []
     doc = _bare(tree, options, fast=True, errors=errors)
-    if not options.fast and _thin(doc):
-        doc = _bare(tree, options, fast=False, errors=errors) or doc
+    if not options.fast:
+        doc = _with_fallback(tree, doc, options, errors)
     if doc is None:
         return Extracted(error="; ".join(errors) or None)
     blocks = list(body_blocks(doc.body)) if doc.body is not None else []
+    lead = recover_standfirst(tree, blocks, _clean(head.description))
+    if lead is not None:
+        blocks.insert(0, lead)
     if options.include_comments and doc.commentsbody is not None:
         blocks.extend(body_blocks(doc.commentsbody))
     return Extracted(
@@ -165,30 +181,96 @@ def _bare(tree: Any, options: Options, *, fast: bool, errors: list[str]) -> Any:
     return None if doc is None or isinstance(doc, dict) else doc
 
 
-def _thin(doc: Any) -> bool:
-    """Whether a fast-mode result is short enough that the fallback extractors may do better."""
-    return doc is None or len(doc.text or "") < FALLBACK_BELOW_CHARS
+def _with_fallback(tree: Any, doc: Any, options: Options, errors: list[str]) -> Any:
+    """Redo a thin fast-mode result with trafilatura's full cascade (its fallback extractors).
+
+    Thin means short (under FALLBACK_BELOW_CHARS), or longer but holding little prose: too few
+    prose words, or a small share of the prose the page's own paragraphs hold.
+    """
+    if doc is None or len(doc.text or "") < FALLBACK_BELOW_CHARS:
+        return _bare(tree, options, fast=False, errors=errors) or doc
+    got = _result_prose_words(doc)
+    if got >= FALLBACK_BELOW_PROSE_WORDS and got >= FALLBACK_BELOW_COVERAGE * page_prose_words(tree):
+        return doc
+    full = _bare(tree, options, fast=False, errors=errors)
+    return full if full is not None and _result_prose_words(full) > got else doc
+
+
+def _result_prose_words(doc: Any) -> int:
+    """Words of the result's blocks that read as prose (a flattened menu or list reads as none)."""
+    if doc.body is None:
+        return 0
+    texts = (line for child in doc.body for line in element_text(child).split("\n"))
+    return sum(word_count(t) for t in texts if is_prose(t))
+
+
+def page_prose_words(tree: Any) -> int:
+    """Words of the page's paragraphs that read as prose and are not mostly links."""
+    total = 0
+    for p in tree.iter("p"):
+        text = normalize(p.text_content())
+        if not text or not is_prose(text):
+            continue
+        linked = sum(len(normalize(a.text_content())) for a in p.iter("a"))
+        if linked < PAGE_LINK_DENSITY * len(text):
+            total += word_count(text)
+    return total
 
 
 def body_blocks(body: Any) -> list[Block]:
-    """Turn trafilatura's output tree into blocks, in document order."""
-    blocks: list[Block] = []
+    """Turn trafilatura's output tree into blocks, in document order.
+
+    Text that trafilatura leaves loose in the body (before the first element, or as the tail of
+    a heading: ``<head>Module</head>Two years``) is a paragraph of its own: every piece of the
+    extractor's text becomes a block.
+    """
+    blocks: list[Block] = list(_lines(_loose(body.text), "p", "text")) if body.text else []
     for n, child in enumerate(body):
         tag = child.tag if isinstance(child.tag, str) else ""
         origin = f"{tag}[{n}]"
-        if tag == "list":
-            for m, item in enumerate(child.iter("item")):
-                blocks.extend(_lines(element_text(item), "li", f"{origin}/item[{m}]"))
-            continue
-        if tag == "table":
-            rows = [" | ".join(element_text(c) for c in row if isinstance(c.tag, str)) for row in child.iter("row")]
-            text = "\n".join(r for r in rows if r.strip(" |"))
-            if text:
-                blocks.append(Block(text, "table", origin))
-            continue
-        kind = _BLOCK_TAGS.get(tag, "p")
-        text = element_text(child)
-        blocks.extend(_lines(text, kind, origin) if kind != "pre" else [Block(text, kind, origin)] if text.strip() else [])
+        blocks.extend(_child_blocks(child, tag, origin))
+        if child.tail and child.tail.strip():
+            blocks.extend(_lines(_loose(child.tail), "p", f"{origin}/tail"))
+    return blocks
+
+
+def _child_blocks(child: Any, tag: str, origin: str) -> list[Block]:
+    if tag == "list":
+        return _list_blocks(child, origin)
+    if tag == "table":
+        rows = [" | ".join(element_text(c) for c in row if isinstance(c.tag, str)) for row in child.iter("row")]
+        text = "\n".join(r for r in rows if r.strip(" |"))
+        return [Block(text, "table", origin)] if text else []
+    kind = _BLOCK_TAGS.get(tag, "p")
+    text = element_text(child)
+    if kind == "pre":
+        return [Block(text, kind, origin)] if text.strip() else []
+    return _lines(text, kind, origin)
+
+
+def _loose(text: str) -> str:
+    """Loose text as element_text renders text: runs of spaces collapsed."""
+    return " ".join(text.split())
+
+
+def _list_blocks(lst: Any, origin: str) -> list[Block]:
+    """One block per list item, each piece of text once: an item's own text leaves out the lists
+    nested in it, whose items follow as blocks of their own (walking ``lst.iter("item")`` would
+    visit nested items twice: glued into their parent item's text, then one by one)."""
+    blocks: list[Block] = list(_lines(_loose(lst.text), "li", f"{origin}/text")) if lst.text else []
+    items = lists = 0
+    for el in lst.iterdescendants("item", "list"):
+        if next(el.iterancestors("list"), None) is not lst:
+            continue  # inside a nested list: its own call renders it
+        if el.tag == "list":
+            under = f"{origin}/item[{items - 1}]" if items else origin
+            blocks.extend(_list_blocks(el, f"{under}/list[{lists}]"))
+            lists += 1
+        else:
+            blocks.extend(_lines(element_text(el, skip="list"), "li", f"{origin}/item[{items}]"))
+            items += 1
+        if el.getparent() is lst and el.tail and el.tail.strip():  # loose text between items
+            blocks.extend(_lines(_loose(el.tail), "li", f"{origin}/item[{items - 1}]/tail"))
     return blocks
 
 
@@ -199,8 +281,9 @@ def _lines(text: str, kind: BlockKind, origin: str) -> list[Block]:
     return [Block(line, kind, origin if n == 0 else f"{origin}/line[{n}]", continues=n > 0) for n, line in enumerate(lines)]
 
 
-def element_text(element: Any) -> str:
-    """Text of an output element, ``<lb/>`` as a line break, runs of spaces collapsed per line."""
+def element_text(element: Any, skip: str | None = None) -> str:
+    """Text of an output element, ``<lb/>`` as a line break, runs of spaces collapsed per line;
+    subelements tagged ``skip`` are left out (their tails are kept)."""
     parts: list[str] = []
 
     def walk(el: Any) -> None:
@@ -209,7 +292,15 @@ def element_text(element: Any) -> str:
         elif el.text:
             parts.append(el.text)
         for sub in el:
-            walk(sub)
+            apart = sub.tag not in _INLINE_OUTPUT  # a cell, heading or paragraph: never glued to its neighbours
+            if apart:
+                parts.append(" ")
+            if sub.tag != skip:
+                walk(sub)
+            elif parts and not parts[-1].endswith("\n"):
+                parts.append("\n")  # the nested list stood on its own lines
+            if apart:
+                parts.append(" ")
             if sub.tail:
                 parts.append(sub.tail)
 
@@ -221,7 +312,7 @@ def element_text(element: Any) -> str:
 def _clean(value: str | None) -> str | None:
     if not value:
         return None
-    value = normalize(value)
+    value = normalize(unescape(value))
     return value or None
 
 

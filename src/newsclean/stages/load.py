@@ -155,7 +155,7 @@ def _load(page: Any, options: Options) -> Page:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes: byte-order mark, then declared charset, then UTF-8, then a statistical guess.
+    """Decode bytes: byte-order mark, valid UTF-8, declared charset, then a statistical guess.
 
     Never raises: undecodable bytes become U+FFFD.
     """
@@ -171,6 +171,12 @@ def _decode(data: bytes, warnings: list[str]) -> tuple[str, str]:
     utf16 = _sniff_utf16(data)
     if utf16:
         return data.decode(utf16, errors="replace"), utf16
+    utf8 = _valid_utf8(data)
+    if utf8 is not None:
+        # Valid UTF-8 with non-ASCII sequences is UTF-8 whatever the page declares: scrapers
+        # re-encode pages to UTF-8 and leave the old <meta charset> in place, while text in a
+        # single-byte charset is almost never valid UTF-8 by chance.
+        return utf8, "utf-8"
     declared = EncodingDetector.find_declared_encoding(data[:SNIFF_CHARS * 4], is_html=True)
     if declared:
         declared = declared.lower()
@@ -199,6 +205,16 @@ def _decode(data: bytes, warnings: list[str]) -> tuple[str, str]:
         except LookupError:
             pass
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _valid_utf8(data: bytes) -> str | None:
+    """The text, when ``data`` is valid UTF-8 holding at least one multi-byte sequence."""
+    if data.isascii():
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _sniff_utf16(data: bytes) -> str | None:

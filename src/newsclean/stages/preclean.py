@@ -3,8 +3,11 @@
 Widgets (share and reward bars, comment boxes, newsletter forms, cookie banners, related lists,
 ad slots) are recognised by the words of their class and id, from ``rules/dom/widgets.toml``.
 Hidden elements (``hidden``, ``aria-hidden="true"``, inline ``display:none`` or
-``visibility:hidden``) are not article text. A subtree that holds a large share of the page's
-text, the headline or an ``<article>`` is never removed: names lie more often than layout does.
+``visibility:hidden``, screen-reader-only classes) are not article text. A subtree that holds a
+large share of the page's text, the headline or an ``<article>`` is never removed: names lie more
+often than layout does. Text is measured as a reader sees it: script, style and hidden subtrees do
+not count, and whitespace is collapsed. Comment lists go whatever their length, unless comments
+are asked for.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from lxml import etree
 
 from ..errors import RulesError
 from ..models import Removal
-from ..textutils import normalize
+from ..textutils import normalize, word_count
 
 #: A candidate subtree holding more than this share of the body's text is kept (it is likely the
 #: article container itself, named after a feature it also hosts).
@@ -32,20 +35,54 @@ MAX_TEXT_SHARE = 0.3
 MAX_PROSE_CHARS = 200
 #: Share of a subtree's text inside links above which it is a link list, whatever its length.
 MIN_LINK_DENSITY = 0.5
+#: A caption (in a category that keeps sentences) with this many words and a sentence stop
+#: describes the photo: it is article text, while a credit line ("Photo: AP") has no stop.
+MIN_SENTENCE_WORDS = 8
+_SENTENCE_STOP = re.compile(r"[^\W\d_][.!?…。！？](?:\s|$)")
 #: Ledger entries quote at most this many characters of a removed subtree.
 LEDGER_CHARS = 300
 
-_WORD_SPLIT = re.compile(r"[^0-9A-Za-z]+|(?<=[a-z])(?=[A-Z])")
+#: Class/id words as people write them: kebab-case, snake_case, camelCase, and an acronym
+#: before a capitalised word ("XMLHttp" -> "XML", "Http"; "LinkBannerCTA" -> "Link", "Banner", "CTA").
+_WORD_SPLIT = re.compile(r"[^0-9A-Za-z]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+#: Inline elements: one inside running text (a keyword link, a screen-reader hint in a sentence)
+#: is part of the sentence, whatever its class says.
+_INLINE_TAGS = frozenset({"span", "a", "em", "strong", "b", "i", "small", "abbr", "label", "sup", "sub",
+                          "mark", "time", "cite", "q", "u", "font", "code", "img"})
+#: Elements whose text a reader never sees.
+_INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "object", "iframe"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PROTECTED_TAGS = {"html", "body", "article", "main", "h1"}
 _CANDIDATES = etree.XPath("//*[@class or @id or @hidden or @aria-hidden or @style]")
 
 
+def class_words(value: str) -> list[list[str]]:
+    """A class/id value's tokens, each as its lower-case words ("articleSns" -> ["article", "sns"])."""
+    return [[w.lower() for w in _WORD_SPLIT.split(token) if w] for token in value.split()]
+
+
 class WidgetVocabulary:
     """Class/id word -> widget category, read from the data file."""
 
-    def __init__(self, words: dict[str, frozenset[str]]) -> None:
+    def __init__(
+        self,
+        words: dict[str, frozenset[str]],
+        *,
+        glue: frozenset[str] = frozenset(),
+        vetoes: frozenset[str] = frozenset(),
+        lists: frozenset[str] = frozenset(),
+        keep_sentences: frozenset[str] = frozenset(),
+    ) -> None:
         self.words = words
+        #: Generic parts glued to a widget word in one run of letters ("wxfollow", "sharebox").
+        self.glue = glue
+        #: Words or joined pairs that make a token content whatever else it holds ("creditcard").
+        self.vetoes = vetoes
+        #: Words naming a list of readers' comments: removed whatever their length.
+        self.lists = lists
+        #: Categories whose widgets stay when their text reads as a sentence (a caption that
+        #: describes the photo is article text; a credit line is not).
+        self.keep_sentences = keep_sentences
         # One lookup table, first category wins for a word listed twice.
         self._table: dict[str, str] = {}
         for category, vocab in words.items():
@@ -56,18 +93,35 @@ class WidgetVocabulary:
 
     def _category(self, value: str) -> tuple[str, str] | None:
         """The widget category a class/id value names, with the word that named it."""
+        for words in class_words(value):
+            pairs = [a + b for a, b in zip(words, words[1:])]
+            if self.vetoes.intersection(words) or self.vetoes.intersection(pairs):
+                continue
+            found = self._token(words, pairs)
+            if found:
+                return found
+        return None
+
+    def _token(self, words: list[str], pairs: list[str]) -> tuple[str, str] | None:
         table = self._table
-        for token in value.split():
-            words = [w.lower() for w in _WORD_SPLIT.split(token) if w]
-            for word in words:
-                if word in table:
-                    return table[word], word
-            for a, b in zip(words, words[1:]):
-                if a + b in table:
-                    return table[a + b], a + b
-            whole = "".join(words)
-            if whole in table:
-                return table[whole], whole
+        for word in [*words, *pairs, "".join(words)]:
+            if word in table:
+                return table[word], word
+        for word in words:
+            found = self._glued(word)
+            if found:
+                return found
+        return None
+
+    def _glued(self, word: str) -> tuple[str, str] | None:
+        """A widget word glued to a generic part: "newskeyword", "wxfollow", "sharebox"."""
+        table, glue = self._table, self.glue
+        for cut in range(2, len(word) - 1):
+            head, tail = word[:cut], word[cut:]
+            if head in glue and len(tail) > 2 and tail in table:
+                return table[tail], tail
+            if tail in glue and len(head) > 2 and head in table:
+                return table[head], head
         return None
 
 
@@ -79,13 +133,27 @@ def vocabulary() -> WidgetVocabulary:
         data = tomllib.loads(resource.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
         raise RulesError(f"rules/dom/widgets.toml: {err}") from err
-    return WidgetVocabulary({cat: frozenset(w.lower() for w in spec["words"]) for cat, spec in data.items()})
+    settings = data.pop("vocabulary", {})
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in settings.get(key, ()))
+
+    return WidgetVocabulary(
+        {cat: frozenset(w.lower() for w in spec["words"]) for cat, spec in data.items()},
+        glue=words("glue"),
+        vetoes=words("vetoes"),
+        lists=words("comment_lists"),
+        keep_sentences=frozenset(cat for cat, spec in data.items() if spec.get("keep_sentences")),
+    )
 
 
-def preclean(tree: Any, *, widgets: bool = True) -> list[Removal]:
-    """Remove hidden elements and widget subtrees from ``tree`` in place; return the ledger."""
+def preclean(tree: Any, *, widgets: bool = True, keep_comments: bool = False) -> list[Removal]:
+    """Remove hidden elements and widget subtrees from ``tree`` in place; return the ledger.
+
+    With ``keep_comments`` comment widgets stay (the extractor is asked for comments too).
+    """
     body = tree.find(".//body")
-    total = len(_text(body if body is not None else tree)) or 1
+    total = visible_length(body if body is not None else tree) or 1
     vocab = vocabulary()
     removals: list[Removal] = []
     for el in _CANDIDATES(tree):
@@ -93,9 +161,13 @@ def preclean(tree: Any, *, widgets: bool = True) -> list[Removal]:
         if found is None or el.getparent() is None or _detached(el):
             continue
         category, rule = found
-        if el.tag in _PROTECTED_TAGS or _protected(el, total):
+        if category == "comments" and keep_comments:
+            continue
+        if el.tag in _PROTECTED_TAGS or _protected(el, total, comment_list=_comment_list(el, vocab, rule)):
             continue
         text = normalize(" ".join(el.itertext()))
+        if _kept_by_words(el, text, category, vocab, rule):
+            continue
         if text:
             removals.append(
                 Removal(
@@ -109,6 +181,10 @@ def preclean(tree: Any, *, widgets: bool = True) -> list[Removal]:
             )
         _drop(el)
     return removals
+
+
+#: Rules of hidden elements found by their attributes or inline style, not by class words.
+_ATTRIBUTE_RULES = frozenset({"dom.hidden.attribute", "dom.hidden.aria", "dom.hidden.style"})
 
 
 def _hidden(el: Any) -> tuple[str, str] | None:
@@ -132,16 +208,89 @@ def _widget(el: Any, vocab: WidgetVocabulary) -> tuple[str, str] | None:
     return None
 
 
-def _protected(el: Any, total: int) -> bool:
-    if el.find(".//h1") is not None or el.find(".//article") is not None:
+def _kept_by_words(el: Any, text: str, category: str, vocab: WidgetVocabulary, rule: str) -> bool:
+    """A class-word match that stays: an inline element inside running text, or a sentence in
+    a category that keeps sentences (captions)."""
+    if rule in _ATTRIBUTE_RULES:
+        return False
+    if el.tag in _INLINE_TAGS and _in_running_text(el):
         return True
-    length = len(_text(el))
+    return category in vocab.keep_sentences and word_count(text) >= MIN_SENTENCE_WORDS and bool(_SENTENCE_STOP.search(text))
+
+
+def _in_running_text(el: Any) -> bool:
+    """Whether text stands right beside ``el`` (it sits inside a sentence). An inline element
+    that is all its inline parent holds is judged by the parent's place ("<a>Text</a><span
+    class=ext><span class=sr-only>(link is external)</span></span>")."""
+    node = el
+    while True:
+        parent = node.getparent()
+        if parent is None:
+            return False
+        if (node.tail or "").strip():
+            return True
+        previous = node.getprevious()
+        if previous is not None:
+            # glued to an inline element before it, without even a space: one run of text
+            return bool((previous.tail or "").strip()) or (previous.tag in _INLINE_TAGS and not previous.tail)
+        if (parent.text or "").strip():
+            return True
+        if parent.tag not in _INLINE_TAGS or node.getnext() is not None:
+            return False
+        node = parent
+
+
+def _comment_list(el: Any, vocab: WidgetVocabulary, rule: str) -> bool:
+    """Whether the widget word that named ``el`` names a list of readers' comments."""
+    return rule.startswith("dom.comments.") and rule.rsplit(".", 1)[-1] in vocab.lists
+
+
+def _protected(el: Any, total: int, *, comment_list: bool = False) -> bool:
+    if el.find(".//h1") is not None:
+        return True
+    if comment_list:
+        # A comment thread may be longer than the article and often marks up each comment as
+        # an <article>: only the headline or the article body inside it protects it.
+        return el.find(".//*[@itemprop='articleBody']") is not None
+    if el.find(".//article") is not None:
+        return True
+    length = visible_length(el)
     if length > MAX_TEXT_SHARE * total:
         return True
     if length > MAX_PROSE_CHARS:
-        linked = sum(len(_text(a)) for a in el.iter("a"))
+        linked = sum(visible_length(a) for a in el.iter("a"))
         return linked < MIN_LINK_DENSITY * length
     return False
+
+
+def _invisible(el: Any) -> bool:
+    """Hidden by an attribute, an inline style or a screen-reader-only class."""
+    if _hidden(el) is not None:
+        return True
+    value = el.get("class")
+    if not value:
+        return False
+    found = vocabulary().category(value)
+    return found is not None and found[0] == "hidden"
+
+
+def visible_length(el: Any) -> int:
+    """Characters of ``el``'s text a reader sees: no script, style or hidden subtree, and every
+    run of whitespace counted as one space."""
+    if el is None:
+        return 0
+    parts: list[str] = []
+    stack = [el]
+    while stack:
+        node = stack.pop()
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            if child.tail:
+                parts.append(child.tail)
+            if isinstance(child.tag, str) and child.tag not in _INVISIBLE_TAGS and not _invisible(child):
+                stack.append(child)
+    return len(normalize(" ".join(parts)))
 
 
 def _detached(el: Any) -> bool:
@@ -150,10 +299,6 @@ def _detached(el: Any) -> bool:
         if ancestor.getparent() is None:
             return ancestor.tag != "html"
     return False
-
-
-def _text(el: Any) -> str:
-    return "".join(el.itertext()) if el is not None else ""
 
 
 def _drop(el: Any) -> None:

@@ -4,7 +4,10 @@ A dump is what a naive scraper saves: one line per block, navigation and footer 
 cleaner copy with paragraphs separated by blank lines. Each non-empty line becomes a block. The
 article span is the run of lines with the best prose score (a maximum-sum segment: prose lines
 score by their length, short non-prose lines cost a fixed penalty), so menus and teaser lists
-before and after the article fall outside it without any site knowledge.
+before and after the article fall outside it without any site knowledge. A bulleted list between
+two prose lines is part of the article and costs nothing. A run of teaser blurbs (short prose
+lines each under its own headline line) counts for half, and among runs that score close to the
+best one, the one nearest the headline is the article.
 """
 
 from __future__ import annotations
@@ -21,6 +24,15 @@ SHORT_LINE_PENALTY = 6.0
 PROSE_SCORE_CAP = 80
 #: A title candidate has at least this many words and at most this many.
 TITLE_WORDS = (3, 40)
+#: Longest blurb (in words) of a teaser: a teaser run is made of prose lines no longer than this,
+#: each right under a headline line.
+TEASER_MAX_WORDS = 40
+#: Fewest blurbs that make a teaser run, and what share of its score such a run keeps.
+TEASER_RUN = 2
+TEASER_WEIGHT = 0.5
+#: Runs scoring at least this share of the best run's score are close to it: the one nearest the
+#: headline is then the article.
+CLOSE_SCORE = 0.8
 
 
 @dataclass(slots=True)
@@ -38,15 +50,17 @@ class TextDocument:
 
 def split_dump(text: str, rules: RuleSet) -> TextDocument:
     """Split a dump into blocks and keep the article span."""
-    lines = [(n, normalize(strip_bullet(raw))) for n, raw in enumerate(text.splitlines(), 1)]
-    blocks = [Block(t, _kind(t), f"line {n}") for n, t in lines if t]
+    lines = [(n, normalize(strip_bullet(raw)), strip_bullet(raw) != raw.lstrip()) for n, raw in enumerate(text.splitlines(), 1)]
+    lines = [line for line in lines if line[1]]
+    blocks = [Block(t, _kind(t), f"line {n}") for n, t, _ in lines]
+    bullets = [bulleted for _, _, bulleted in lines]
     if not blocks:
         return TextDocument()
     title = None
     if _leading_title(text, blocks[0].text):
         title = blocks[0].text
-        title_block, blocks = blocks[0], blocks[1:]
-    start, end = _article_span(blocks, rules)
+        title_block, blocks, bullets = blocks[0], blocks[1:], bullets[1:]
+    start, end = _article_span(blocks, rules, bullets, titled=title is not None)
     outside = [
         _outside(blocks[i], i + (1 if title else 0), rules, "head" if i < start else "tail")
         for i in [*range(0, start), *range(end, len(blocks))]
@@ -84,26 +98,82 @@ def _score(block: Block, rules: RuleSet) -> float:
     return -SHORT_LINE_PENALTY if word_count(block.text) < 4 else -1.0
 
 
-def _article_span(blocks: list[Block], rules: RuleSet) -> tuple[int, int]:
-    """Maximum-sum contiguous segment of block scores (Kadane), as a half-open range."""
-    best, best_range = float("-inf"), (0, 0)
-    current, current_start = 0.0, 0
-    for i, block in enumerate(blocks):
-        s = _score(block, rules)
-        if current <= 0:
-            current, current_start = s, i
-        else:
-            current += s
-        if current > best:
-            best, best_range = current, (current_start, i + 1)
-    if best <= 0:
+def _article_span(blocks: list[Block], rules: RuleSet, bullets: list[bool] | None = None, *, titled: bool = False) -> tuple[int, int]:
+    """The article span as a half-open range: the best of the maximum-sum runs of block scores."""
+    scores = [_score(block, rules) for block in blocks]
+    prose = [s > 1.0 for s in scores]
+    for i in _list_inside_prose(blocks, bullets or [False] * len(blocks), prose):
+        scores[i] = max(scores[i], 0.0)
+    for i in _teaser_blurbs(blocks, prose):
+        scores[i] *= TEASER_WEIGHT
+    runs = _runs(scores)
+    if not runs:
         return 0, len(blocks)  # nothing reads as prose: keep all, let the rules judge
-    start, end = best_range
+    best = max(r[0] for r in runs)
+    close = [r for r in runs if r[0] >= CLOSE_SCORE * best]
+    _, start, end = min(close, key=lambda r: r[1]) if titled else max(runs, key=lambda r: (r[0], -r[1]))
     # Headings directly above the span belong to the article (section title, standfirst).
     while start > 0 and blocks[start - 1].kind == "h" and _score(blocks[start - 1], rules) > -SHORT_LINE_PENALTY \
             and word_count(blocks[start - 1].text) >= 4:
         start -= 1
     return start, end
+
+
+def _runs(scores: list[float]) -> list[tuple[float, int, int]]:
+    """Each positive run of Kadane's scan at its best end: (sum, start, end), half-open."""
+    runs: list[tuple[float, int, int]] = []
+    current, start, best = 0.0, 0, (0.0, 0, 0)
+    for i, s in enumerate(scores):
+        if current <= 0:
+            if best[0] > 0:
+                runs.append(best)
+            current, start, best = s, i, (0.0, i, i)
+        else:
+            current += s
+        if current > best[0]:
+            best = (current, start, i + 1)
+    if best[0] > 0:
+        runs.append(best)
+    return runs
+
+
+def _list_inside_prose(blocks: list[Block], bullets: list[bool], prose: list[bool]) -> list[int]:
+    """Bulleted lines of a list whose nearest unbulleted lines on both sides read as prose (a
+    line ending with a colon just above the list is its lead-in, part of it)."""
+    inside: list[int] = []
+    i, n = 0, len(bullets)
+    while i < n:
+        if not bullets[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and bullets[j]:
+            j += 1
+        first = i - 1 if i > 0 and blocks[i - 1].text.endswith(":") else i
+        if first > 0 and j < n and prose[first - 1] and prose[j]:
+            inside.extend(range(first, j))
+        i = j
+    return inside
+
+
+def _teaser_blurbs(blocks: list[Block], prose: list[bool]) -> list[int]:
+    """Blurbs of teaser runs: TEASER_RUN or more (headline line, short prose line) pairs in a row."""
+    def blurb(i: int) -> bool:
+        return prose[i] and word_count(blocks[i].text) <= TEASER_MAX_WORDS and i > 0 \
+            and not prose[i - 1] and blocks[i - 1].kind == "h"
+
+    found: list[int] = []
+    run: list[int] = []
+    for i in [i for i in range(len(blocks)) if blurb(i)]:
+        if run and i == run[-1] + 2:  # the next pair: its headline right after the last blurb
+            run.append(i)
+            continue
+        if len(run) >= TEASER_RUN:
+            found.extend(run)
+        run = [i]
+    if len(run) >= TEASER_RUN:
+        found.extend(run)
+    return found
 
 
 def _outside(block: Block, position: int, rules: RuleSet, where: str) -> Removal:

@@ -1,0 +1,66 @@
+"""Standfirsts that the extractor drops as teasers come back, between the headline and the body."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from newsclean import clean
+from newsclean.stages.standfirst import named_standfirst
+
+SPEC = tomllib.loads((resources.files("newsclean") / "rules" / "dom" / "standfirst.toml").read_text("utf-8"))
+
+BODY = "<p>The council voted on Monday to repair the old bridge before the first snow of winter arrives, officials said.</p>" * 6
+LEAD = "A long-delayed repair of the town's oldest bridge will finally begin next month, the council decided."
+
+
+def _page(lead: str, head: str = "") -> str:
+    return (
+        f"<html><head><title>Bridge repair</title>{head}</head><body><header><h1>Bridge repair to begin</h1></header>"
+        f"{lead}<article>{BODY}</article></body></html>"
+    )
+
+
+def test_vocabulary_examples_and_near_misses() -> None:
+    for value in SPEC["standfirst"]["examples"]:
+        assert named_standfirst(value), value
+    for value in SPEC["standfirst"]["near_misses"]:
+        assert not named_standfirst(value), value
+
+
+def test_a_class_naming_a_widget_is_no_standfirst() -> None:
+    assert not named_standfirst("related-teaser") and not named_standfirst("newsletter-intro")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        f'<p class="fig-chapo">{LEAD}</p>',
+        f'<div class="article__perex">{LEAD}</div>',
+        f'<div class="introduction"><p>{LEAD}</p></div>',
+        f'<aside><a href="/a">Other story one</a> <a href="/b">Other story two</a></aside><p class="lead">{LEAD}</p>',
+    ],
+)
+def test_named_standfirst_is_recovered_first(lead: str) -> None:
+    article = clean(_page(lead))
+    assert article.text.startswith(LEAD)
+    assert article.text.count("long-delayed") == 1
+
+
+def test_description_equal_to_the_paragraph_is_a_sign() -> None:
+    article = clean(_page(f"<p>{LEAD}</p>", f'<meta name="description" content="{LEAD}">'))
+    assert article.text.startswith(LEAD)
+
+
+def test_link_list_and_unnamed_paragraph_are_not_recovered() -> None:
+    links = f'<p class="lead"><a href="/a">{LEAD}</a></p>'
+    assert "long-delayed" not in clean(_page(links)).text
+    assert "long-delayed" not in clean(_page(f"<p>{LEAD}</p>")).text
+
+
+def test_paragraph_after_the_body_start_is_not_a_standfirst() -> None:
+    page = _page("").replace("<article>", f'<article><p>{BODY[3:80]}.</p><p class="teaser">{LEAD}</p>', 1)
+    article = clean(page)
+    assert not article.text.startswith(LEAD)

@@ -1,0 +1,52 @@
+"""Text dumps: the article span."""
+
+from __future__ import annotations
+
+from newsclean import Options, clean
+from newsclean.judge.rules import ruleset_for
+from newsclean.stages.textdump import split_dump
+
+P1 = "The regional council voted on Monday to repair the old river bridge before the first snow of winter, after years of delay and a long debate about its cost."
+P2 = "Work will start next month and is expected to close the bridge to lorries until the spring, the council's engineer told the meeting on Monday evening."
+P3 = "Residents who spoke at the meeting welcomed the decision but asked for a temporary footbridge while the works last, which the council promised to study."
+
+
+def _span(text: str) -> list[str]:
+    return [b.text for b in split_dump(text, ruleset_for(Options())).blocks]
+
+
+def test_bulleted_list_inside_the_article_does_not_cut_the_span() -> None:
+    dump = (
+        "Bridge repair approved by the council\n\nHome\nNews\nSport\n\n" + P1 + "\n\nThe plan covers:\n"
+        "• new steel beams\n• fresh paint\n• lights\n• a ramp\n• railings\n• drains\n\n" + P2 + "\n\n" + P3 + "\n"
+    )
+    span = _span(dump)
+    assert span[0] == P1 and span[-1] == P3 and "fresh paint" in span
+
+
+def test_menu_bullets_outside_prose_still_cost() -> None:
+    dump = "Bridge repair approved by the council\n\n• Home\n• News\n• Sport\n• Weather\n\n" + P1 + "\n\n" + P2 + "\n"
+    assert _span(dump)[0] == P1
+
+
+def test_teaser_run_does_not_outscore_a_one_paragraph_article() -> None:
+    blurb = "The mayor opened the new market hall on Saturday, and traders said the first day was busy and calm."
+    teasers = "".join(f"Market hall opens in town number {n}\n{blurb.replace('Saturday', f'day {n}')}\n\n" for n in range(5))
+    menu = "Share\nTweet\nEmail\nPrint\n\nMore stories\nSport\nVideo\nWeather\n\n"
+    dump = "Bridge repair approved by the council\n\n" + P1 + " " + P2 + "\n\n" + menu + teasers
+    assert _span(dump) == [P1 + " " + P2]
+    text = clean(dump).text
+    assert P1 in text and "Market hall opens" not in text
+
+
+def test_the_longer_article_still_wins_over_a_short_teaser_run_near_the_top() -> None:
+    blurb = "The mayor opened the new market hall on Saturday, and traders said the first day was busy and calm."
+    teasers = "".join(f"Market hall opens in town number {n}\n{blurb}\n\n" for n in range(2))
+    dump = "Bridge repair approved by the council\n\n" + teasers + "Sport\nVideo\nWeather\nShare\n\n" + P1 + "\n\n" + P2 + "\n\n" + P3 + "\n"
+    assert _span(dump) == [P1, P2, P3]
+
+
+def test_close_runs_the_one_nearest_the_headline_wins() -> None:
+    other = P2 + " The ring road works were approved the same evening."  # a few words more than P1
+    menu = "Share\nTweet\nEmail\nPrint\nSport\nVideo\nWeather\nPodcasts\nMore\n\n"
+    assert _span("Bridge repair approved by the council\n\n" + P1 + "\n\n" + menu + other + "\n") == [P1]

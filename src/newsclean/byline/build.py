@@ -22,10 +22,12 @@ from ..models import Block, Byline, Removal, Source
 from ..textutils import normalize
 from .lexicons import fold, lexicons
 from .lines import LineFact, scan
-from .names import Credit, agency_name, is_outlet, same_outlet, split_credit
+from .names import Credit, agency_name, is_outlet, person_shaped, same_outlet, split_credit
+from .outlets import Outlets, title_suffix
 from .pagefacts import (
     AUTHOR_META,
     PUBLISHED_META,
+    OUTLET_META,
     PUBLISHER_META,
     UPDATED_META,
     PageFacts,
@@ -55,6 +57,8 @@ _CITATION = re.compile(
     re.IGNORECASE,
 )
 _HAT_TIP = re.compile(r"^\(?\s*(?:via|h/t|hat tip|thanks|credit|courtesy)\b", re.IGNORECASE)
+#: "© 2024 Gazette Media. All rights reserved." names the outlet once the notice is cut off.
+_COPYRIGHT = re.compile(r"(?i)©|\(c\)|copyright|\b(?:19|20)\d\d\b|all rights reserved\.?|alle rechte vorbehalten\.?|tous droits réservés\.?")
 _DATELINE_SPLIT = re.compile(r"\s*(?:/|\s[-–—]\s|,|;)\s*")
 
 
@@ -90,6 +94,7 @@ def build_byline(
     url = url or facts.url
     evidence: dict[str, str] = {}
     publisher = _publisher(facts, meta, url, evidence)
+    outlets = _outlets(facts, meta, publisher, url)
     head = [b.text for b in blocks[:HEAD_BLOCKS]]
     tail = [b.text for b in blocks[-TAIL_BLOCKS:]] if len(blocks) > HEAD_BLOCKS else []
     # Nearest the article first: head lines from the bottom up, so a byline just above the text
@@ -103,7 +108,7 @@ def build_byline(
     # Datelines only where wires put them: the article's first paragraphs and its very end
     # (captions and teasers elsewhere credit agencies for pictures and other stories).
     line_facts += scan([*head[:DATELINE_BLOCKS], *[b.text for b in blocks[-1:]]], ("dateline",))
-    found = _authors(facts, meta, line_facts, publisher, url)
+    found = _authors(facts, meta, line_facts, outlets, url)
     if found.evidence and found.names:
         evidence["authors"] = found.evidence
     agencies = list(found.agencies)
@@ -173,7 +178,17 @@ def _publisher(facts: PageFacts, meta: Any, url: str | None, evidence: dict[str,
     return chosen[0]
 
 
-def _authors(facts: PageFacts, meta: Any, line_facts: list[LineFact], publisher: str | None, url: str | None) -> _Authors:
+def _outlets(facts: PageFacts, meta: Any, publisher: str | None, url: str | None) -> Outlets:
+    """Every name the page gives its own outlet: one set, tested once for every credit."""
+    names = [publisher, facts.ld.publisher, *(p.name for p in facts.ld.authors if p.is_org)]
+    names += [v for key in (*PUBLISHER_META, *OUTLET_META) for v in facts.meta.get(key, [])]
+    if meta is not None and getattr(meta, "sitename", None):
+        names.append(str(meta.sitename))
+    weak = [title_suffix(facts.title), *(v.lstrip("@") for v in facts.meta.get("twitter:site", []))]
+    return Outlets.of([_COPYRIGHT.sub("", normalize(n)) for n in names if n], url, weak)
+
+
+def _authors(facts: PageFacts, meta: Any, line_facts: list[LineFact], publisher: Outlets, url: str | None) -> _Authors:
     """The first source, strongest first, that names a person visible on the page."""
     agencies: list[str] = []
 
@@ -193,8 +208,10 @@ def _authors(facts: PageFacts, meta: Any, line_facts: list[LineFact], publisher:
     # 1. JSON-LD: persons, and organisations that may be agencies
     ld_credit = Credit()
     for person in facts.ld.authors:
-        # A typed Person may share the site's name (personal blogs): only organisations are checked against it.
-        part = split_credit(person.name, publisher=publisher if person.is_org else None, url=None if not person.is_org else url)
+        # A typed Person may share the site's name (personal blogs): only organisations, and persons
+        # not shaped like a person's name ("网易", "The Daily Post"), are checked against it.
+        check = person.is_org or not person_shaped(person.name)
+        part = split_credit(person.name, publisher=publisher if check else None, url=url if person.is_org else None)
         ld_credit.agencies += part.agencies
         if not person.is_org:
             ld_credit.authors += part.authors

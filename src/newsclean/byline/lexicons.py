@@ -41,6 +41,8 @@ class Lexicons:
     org_words: frozenset[str]
     editor_prefixes: tuple[str, ...]
     not_sources: frozenset[str]
+    outlet_suffixes: tuple[str, ...]
+    role_heads: frozenset[str]
     agencies: dict[str, str]
     lines: tuple[LinePattern, ...]
     name_cases: tuple[dict[str, Any], ...]
@@ -99,6 +101,8 @@ def lexicons() -> Lexicons:
         weekdays=frozenset(fold(w) for w in names["weekdays"]),
         editor_prefixes=tuple(fold(e) for e in names["editor_prefixes"]),
         not_sources=frozenset(fold(n) for n in names["not_sources"]),
+        outlet_suffixes=tuple(sorted({fold(n) for n in names["outlet_suffixes"]}, key=len, reverse=True)),
+        role_heads=frozenset(fold(n) for n in names["role_heads"]),
         agencies=aliases,
         lines=lines,
         name_cases=tuple(names.get("case", [])),

@@ -22,6 +22,8 @@ AUTHOR_META = (
     "og:author", "twitter:data1",
 )
 PUBLISHER_META = ("og:site_name", "application-name", "publisher", "dc.publisher", "dcterms.publisher")
+#: Meta tags that name the page's outlet without being its publisher field.
+OUTLET_META = ("copyright", "dc.rights", "dcterms.rightsholder", "al:android:app_name", "al:ios:app_name", "apple-mobile-web-app-title")
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "parsely-pub-date", "sailthru.date",
     "pubdate", "publishdate", "publish-date", "date", "dc.date", "dcterms.date", "dc.date.issued",
@@ -87,6 +89,8 @@ class PageFacts:
     placed: str = ""
     #: The page's own URL as it declares it (canonical link or og:url), when it does.
     url: str | None = None
+    #: The page's <title>, whose suffix often names the site.
+    title: str | None = None
 
     def first_meta(self, names: tuple[str, ...]) -> tuple[str, str] | None:
         """The first non-empty meta tag among ``names``: (value, tag name)."""
@@ -108,6 +112,8 @@ def read_page_facts(tree: Any, url: str | None = None) -> PageFacts:
     facts.meta = _meta(root)
     facts.url = url or _declared_url(root, facts.meta)
     order = {el: i for i, el in enumerate(root.iter())}
+    title_el = root.find(".//title")
+    facts.title = normalize(title_el.text_content()) if title_el is not None else None
     title = _headline(root, facts.meta)
     title_at = order.get(title, 0) if title is not None else 0
     title_article = _ancestor(title, "article") if title is not None else None

@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 from ..models import Block, Byline, Removal, Source
 from ..textutils import normalize
 from .lexicons import fold, lexicons
-from .lines import LineFact, scan
+from .lines import LineFact, names_over_dates, scan
 from .names import Credit, agency_name, is_outlet, person_shaped, same_outlet, split_credit
-from .outlets import Outlets, title_suffix
+from .outlets import Outlets, outlet_key, title_suffix
 from .pagefacts import (
     AUTHOR_META,
     PUBLISHED_META,
@@ -38,6 +38,10 @@ LOGGER = logging.getLogger(__name__)
 
 #: Blocks at the head of the article read for byline lines and datelines.
 HEAD_BLOCKS = 6
+#: Most blocks read as the head when the first ones are all short (breadcrumbs, subtitle, byline).
+MAX_HEAD_BLOCKS = 12
+#: A block this long is a paragraph of the story: the head ends there.
+BODY_CHARS = 150
 #: Blocks at the head of the article read for wire datelines.
 DATELINE_BLOCKS = 4
 #: Page lines read when the article's first block is not found among them.
@@ -95,7 +99,7 @@ def build_byline(
     evidence: dict[str, str] = {}
     publisher = _publisher(facts, meta, url, evidence)
     outlets = _outlets(facts, meta, publisher, url)
-    head = [b.text for b in blocks[:HEAD_BLOCKS]]
+    head = _head(blocks)
     tail = [b.text for b in blocks[-TAIL_BLOCKS:]] if len(blocks) > HEAD_BLOCKS else []
     # Nearest the article first: head lines from the bottom up, so a byline just above the text
     # wins over one of another story further up the page.
@@ -105,6 +109,11 @@ def build_byline(
     line_facts = list(scan(lines, ("byline", "source", "credit")))
     # Blogs print "Posted by X on <date>" under the post: bylines only, from the lines just below it.
     line_facts += scan(_lines_below(facts.lines, blocks), ("byline",))
+    # Bare name lines over a date line, in page order: the head ledger and the head (the page's
+    # lines above the headline hold section labels over dates, which have the same shape).
+    head_in_order = [r.text for r in sorted((r for r in removed if r.where == "head"), key=lambda r: r.position)]
+    for run in (head_in_order, head):
+        line_facts += names_over_dates(run)
     # Datelines only where wires put them: the article's first paragraphs and its very end
     # (captions and teasers elsewhere credit agencies for pictures and other stories).
     line_facts += scan([*head[:DATELINE_BLOCKS], *[b.text for b in blocks[-1:]]], ("dateline",))
@@ -133,6 +142,21 @@ def build_byline(
         updated=updated,
         evidence=evidence,
     )
+
+
+def _head(blocks: Sequence[Block]) -> list[str]:
+    """The article's head: its first blocks, and any short ones before the first body paragraph.
+
+    Text dumps and some extractions open with breadcrumbs and a subtitle, so the byline can stand
+    further down than a fixed count of blocks; it never stands below the story's first paragraph.
+    """
+    head = [b.text for b in blocks[:HEAD_BLOCKS]]
+    if all(len(text) < BODY_CHARS for text in head):
+        for b in blocks[HEAD_BLOCKS:MAX_HEAD_BLOCKS]:
+            head.append(b.text)
+            if len(b.text) >= BODY_CHARS:
+                break
+    return head
 
 
 def _lines_above(lines: list[str], blocks: Sequence[Block]) -> list[str]:
@@ -191,12 +215,14 @@ def _outlets(facts: PageFacts, meta: Any, publisher: str | None, url: str | None
 def _authors(facts: PageFacts, meta: Any, line_facts: list[LineFact], publisher: Outlets, url: str | None) -> _Authors:
     """The first source, strongest first, that names a person visible on the page."""
     agencies: list[str] = []
+    credited: list[str] = []  # outlets and desks the page's credits name: never a person further on
 
     def take(credit: Credit, evidence: str, check_visible: bool) -> _Authors | None:
         for agency in credit.agencies:
             if agency not in agencies:
                 agencies.append(agency)
-        names = [n for n in credit.authors if not check_visible or _visible(n, facts)]
+        credited.extend(outlet_key(o) for o in credit.outlets)
+        names = [n for n in credit.authors if (not check_visible or _visible(n, facts)) and outlet_key(n) not in credited]
         if names:
             return _Authors(names, list(agencies), evidence)
         if credit.agencies:

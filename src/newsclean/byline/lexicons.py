@@ -13,7 +13,8 @@ import re2
 
 from ..errors import RulesError
 
-LINE_KINDS = ("byline", "source", "dateline", "credit")
+#: ``date`` lines say only when a story appeared: a bare name right above one is its byline.
+LINE_KINDS = ("byline", "source", "dateline", "credit", "date")
 
 
 @dataclass(frozen=True, slots=True)

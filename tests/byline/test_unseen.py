@@ -1,0 +1,127 @@
+"""Byline mechanisms that must hold on unseen sites: the outlet test, fields of a byline line, reach.
+
+Every page here is written for the test, modelled on layouts many sites share.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsclean import clean
+from newsclean.byline.lines import names_over_dates
+from newsclean.byline.outlets import Outlets, outlet_key, title_suffix
+
+BODY = "".join(
+    f"<p>{s}</p>"
+    for s in (
+        "The regional council approved the new water plan on Tuesday after a debate that lasted hours.",
+        "Farmers said the plan would secure irrigation for the dry months that have grown longer every year.",
+        "Opponents argued that the reservoir would flood a valley used by walkers and by two small villages.",
+        "The minister said work on the dam would start in the spring if the courts raise no objection.",
+    )
+)
+TITLE = "Council approves the new water plan after a long debate"
+
+
+def _html(head: str = "", byline: str = "", title: str = TITLE, site: str = "") -> bytes:
+    return (
+        f"<html><head><title>{title}{site}</title>{head}</head><body>"
+        f"<main><article><h1>{title}</h1>{byline}{BODY}</article></main></body></html>"
+    ).encode()
+
+
+def _ld(data: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'
+
+
+OUTLET_CASES = [
+    ("site name without its accent", _html('<meta property="og:site_name" content="El Día">', '<div class="author">El Dia</div>'), "https://www.eldia.example/a"),
+    ("outlet with its domain in brackets", _html(byline='<span class="byline">Deutsche Welle (www.dw.com)</span>'), "https://www.news.example/a"),
+    ("title suffix names the site", _html(byline='<div class="author">Tagesblatt Online</div>', site=" - Tagesblatt"), "https://www.tb.example/a"),
+    ("copyright notice names the site", _html('<meta name="copyright" content="© 2024 Rheinische Post">', '<div class="author">Rheinische Post</div>'), "https://rp.example/a"),
+    ("Chinese portal as author", _html(_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "证券时报网"}}), "<p>证券时报网</p>"), "https://stcn.example/a"),
+    ("JSON-LD Person equal to the publisher", _html(_ld({"@type": "NewsArticle", "author": {"@type": "person", "name": "网易"}, "publisher": {"@type": "Organization", "name": "网易新闻"}}), "<p>网易</p>"), "https://163.example/a"),
+]
+
+
+@pytest.mark.parametrize(("name", "page", "url"), OUTLET_CASES, ids=[c[0] for c in OUTLET_CASES])
+def test_the_outlet_is_no_author(name: str, page: bytes, url: str) -> None:
+    assert clean(page, url=url).byline.authors == ()
+
+
+def test_a_blogger_named_like_the_blog_stays_the_author() -> None:
+    page = _html('<meta property="og:site_name" content="Matthew Davis\'s Blog">', '<div class="author">Matthew Davis</div>')
+    assert clean(page, url="https://matthewdavis.example/post").byline.authors == ("Matthew Davis",)
+
+
+def test_a_person_named_like_the_host_on_a_personal_site_stays_the_author() -> None:
+    page = _html(byline='<div class="author">Wolfgang Michal</div>', site=" | Wolfgang Michal")
+    assert clean(page, url="https://www.wolfgangmichal.example/2017/post").byline.authors == ("Wolfgang Michal",)
+
+
+def test_outlet_keys_compare_across_spellings() -> None:
+    assert outlet_key("El Día") == outlet_key("el dia") == "dia"
+    assert outlet_key("www.dw.com") == "dw"
+    outlets = Outlets.of(["Deutsche Welle"], "https://www.dw.com/en/story")
+    assert outlets.named_by("Deutsche Welle (www.dw.com)")
+    assert outlets.named_by("DW")
+    assert not outlets.named_by("Jane Welle", person_shaped=True)
+    assert title_suffix("Water plan approved - Tagesblatt") == "Tagesblatt"
+    assert title_suffix("Water plan approved") is None
+
+
+FIELD_CASES = [
+    ("place and reading time after the name", '<div class="byline">By Ana Ruiz | Hamburg, Germany | 5 min read</div>', ["Ana Ruiz"]),
+    ("one-word comma field is a place", '<p class="byline">Ana Ruiz, Berlin</p>', ["Ana Ruiz"]),
+    ("role head with an agency before it", '<div class="byline">By Matt Kole and Li Wei, AP Technology Writers</div>', ["Matt Kole", "Li Wei"]),
+    ("role head with its modifiers", '<div class="byline">Ana Ruiz, Senior Politics Editor</div>', ["Ana Ruiz"]),
+    ("editor after the writer", '<div class="byline">Written by Ana Ruiz Edited by Tom Berg</div>', ["Ana Ruiz"]),
+]
+
+
+@pytest.mark.parametrize(("name", "byline", "authors"), FIELD_CASES, ids=[c[0] for c in FIELD_CASES])
+def test_fields_of_a_byline_line(name: str, byline: str, authors: list[str]) -> None:
+    assert list(clean(_html(byline=byline), url="https://www.gazette.example/a").byline.authors) == authors
+
+
+def test_role_head_agency_goes_to_agencies() -> None:
+    page = _html(byline='<div class="byline">By Matt Kole, AP Sports Writer</div>')
+    assert "The Associated Press" in clean(page, url="https://www.gazette.example/a").byline.agencies
+
+
+DUMP = """Home
+News
+Region
+{title}
+Farmers and walkers disagree over the reservoir
+Ana Ruiz
+January 10, 2024 9:00AM (UTC)
+{body}
+"""
+
+
+def _dump(title: str = TITLE) -> bytes:
+    body = "\n".join(p.split("</p>")[0] for p in BODY.split("<p>") if p)
+    return DUMP.format(title=title, body=body).encode()
+
+
+def test_bare_name_over_a_date_in_a_text_dump() -> None:
+    assert clean(_dump()).byline.authors == ("Ana Ruiz",)
+
+
+def test_names_over_dates_needs_a_date_and_a_name_shape() -> None:
+    found = [f.value for f in names_over_dates(["Ana Ruiz", "January 10, 2024", "Digital Life", "Read more"])]
+    assert found == ["Ana Ruiz"]
+    assert not list(names_over_dates(["华夏人文", "2019-05-08"]))  # a caseless section label over a date
+    assert not list(names_over_dates(["The council met today", "January 10, 2024 was cold"]))
+
+
+def test_byline_below_breadcrumbs_and_subtitle_is_read() -> None:
+    crumbs = "".join(f"<p>{w}</p>" for w in ("Home", "Ratgeber", "Essen", "Test", "Kurz notiert"))
+    page = (
+        f"<html><head><title>{TITLE}</title></head><body><div>{crumbs}<p>Das perfekte Steak aus dem Grill</p>"
+        f"<p>19.03.2019 11:45 | von Inga Muster</p>{BODY}</div></body></html>"
+    ).encode()
+    assert clean(page).byline.authors == ("Inga Muster",)

@@ -125,3 +125,55 @@ def test_byline_below_breadcrumbs_and_subtitle_is_read() -> None:
         f"<p>19.03.2019 11:45 | von Inga Muster</p>{BODY}</div></body></html>"
     ).encode()
     assert clean(page).byline.authors == ("Inga Muster",)
+
+
+def test_the_headline_is_the_h1_that_matches_the_title_not_the_logo() -> None:
+    page = (
+        f"<html><head><title>{TITLE} - The Daily Gazette</title></head><body>"
+        '<header><h1>The Daily Gazette</h1></header>'
+        '<div class="top"><span class="byline">By Tom Berg</span></div>'
+        f'<main><h1>{TITLE}</h1><div class="byline">By Ana Ruiz</div>{BODY}</main></body></html>'
+    ).encode()
+    assert clean(page, url="https://gazette.example/a").byline.authors == ("Ana Ruiz",)
+
+
+def test_reporting_by_in_the_middle_of_a_long_article_after_a_wire_credit() -> None:
+    paragraphs = BODY * 3
+    page = (
+        f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>"
+        f'<div class="byline">Reuters</div>{paragraphs}<p>(Reporting by Ana Ruiz; Editing by Tom Berg)</p>'
+        f"{BODY}{BODY}</article></body></html>"
+    ).encode()
+    byline = clean(page, url="https://www.gazette.example/a").byline
+    assert byline.authors == ("Ana Ruiz",)
+    assert byline.agencies[0] == "Reuters"
+
+
+def _source(page: bytes, url: str) -> str | None:
+    found = clean(page, url=url).byline.original_source
+    return found.name if found else None
+
+
+SOURCE_CASES = [
+    ("outlet beside the author", _html(byline='<div class="byline">By Kate Sullivan, CNN</div>'), "https://www.wxyz.example/news/a", "CNN"),
+    ("own edition is no source", _html('<meta property="og:site_name" content="Vice">', '<div class="byline">By Kate Sullivan, VICE US</div>'), "https://www.vice.example/en/a", None),
+    ("affiliation is no source", _html(byline='<div class="byline">Ana Ruiz, Harvard University</div>'), "https://www.opinion.example/a", None),
+    ("related headline after Source:", _html(byline="<p>Source: Police arrest two men after the fire at the harbour</p>"), "https://www.gazette.example/a", None),
+    ("trailing date cut", _html(byline="<p>Source: Reuters, 12 March 2021</p>"), "https://www.gazette.example/a", "Reuters"),
+    ("lower-case agency", _html(byline="<p>Quelle: dpa</p>"), "https://www.tagblatt.example/a", "dpa"),
+    ("story provided by", _html(byline="<p>This story was provided by The Texas Tribune.</p>"), "https://www.gazette.example/a", "Texas Tribune"),
+    ("original content via a press portal", _html(byline="<p>Original-Content von: Polizei Steinfurt, übermittelt durch news aktuell</p>"), "https://www.presse.example/a", "Polizei Steinfurt"),
+    ("Japanese bracket credit", _html(byline="<p>【6月18日 AFP】米国の研究チームは新しい薬を発表した。</p>"), "https://www.afpbb.example/a", "AFP"),
+    (
+        "JSON-LD publisher the host disowns",
+        _html('<meta name="application-name" content="The Harbour Courier, LLC">' + _ld({"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "The Washington Post"}}),
+              '<div class="byline">By Ana Ruiz, The Washington Post</div>'),
+        "https://www.harbourcourier.example/a",
+        "The Washington Post",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "page", "url", "source"), SOURCE_CASES, ids=[c[0] for c in SOURCE_CASES])
+def test_original_sources(name: str, page: bytes, url: str, source: str | None) -> None:
+    assert _source(page, url) == source

@@ -29,9 +29,11 @@ class LineFact:
     line: str
 
 
-def scan(lines: Iterable[str], kinds: tuple[str, ...] = ("byline", "source", "dateline", "credit")) -> Iterator[LineFact]:
-    """Every fact of the given kinds stated by the lines, in line order."""
-    patterns = [p for p in lexicons().lines if p.kind in kinds]
+def scan(
+    lines: Iterable[str], kinds: tuple[str, ...] = ("byline", "source", "dateline", "credit"), *, reach: str | None = None
+) -> Iterator[LineFact]:
+    """Every fact of the given kinds stated by the lines, in line order (``reach``: only patterns of that reach)."""
+    patterns = [p for p in lexicons().lines if p.kind in kinds and reach in (None, p.reach)]
     for raw in lines:
         line = normalize(raw)
         if not line or len(line) > MAX_LINE_CHARS:

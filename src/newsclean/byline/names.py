@@ -27,6 +27,9 @@ _SEPARATORS = re.compile(
 )
 #: Fields of a byline line: the names, then place, date, reading time, section.
 _FIELDS = re.compile(r"\s*(?:[|｜·•]|\s[-–—]\s)\s*")
+_TRAILING_DATE = re.compile(
+    r"[,\s]+(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4}|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}年).*$"
+)
 _COMMA = re.compile(r"\s*[,，]\s*")
 _CAMEL_JOINT = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 #: A name glued to the day of a date: "Nolan22 Dec", "Nolan22.12.2016" (handles like "freeman1984" stay whole).
@@ -228,7 +231,7 @@ def looks_like_name(name: str) -> bool:
         return False  # digits only inside a one-word handle ("c1ph4", "freeman1984")
     if not words or len(words) > MAX_NAME_WORDS or not any(ch.isalpha() for ch in name):
         return False
-    if any(ch in name for ch in "!?:;\"“”…=<>{}"):
+    if any(ch in name for ch in "!?:;\"“”…=<>{}") or "//" in name:
         return False
     if len(words) == 1:
         return sum(ch.isalpha() for ch in name) >= 2 or not name.isascii()  # single names and handles are real bylines on blogs ("Konstantin", "uriebe")
@@ -237,6 +240,19 @@ def looks_like_name(name: str) -> bool:
         if cased and not any(ch.isupper() for ch in cased) and word.casefold() not in PARTICLES:
             return False  # a lower-case word that is no particle: prose, not a name
     return True
+
+
+def trim_source(name: str) -> str:
+    """An original source's name without a trailing date, time or interface word ("Reuters, 12. März 2021")."""
+    lex = lexicons()
+    text = _TRAILING_DATE.sub("", unicodedata.normalize("NFKC", name).strip()).strip(_EDGE_PUNCT)
+    return _strip_ui_words(text, lex).strip(_EDGE_PUNCT)
+
+
+def media_outlet(name: str) -> bool:
+    """Whether a credit names a news outlet (an agency, a media word: "CNN", "Tampa Bay Times"), not any organisation."""
+    words = fold(name).replace("-", " ").split()
+    return bool(agency_name(name)) or any(w.strip(".,") in lexicons().media_words for w in words)
 
 
 def is_outlet(name: str, publisher: str | Outlets | None, url: str | None) -> bool:

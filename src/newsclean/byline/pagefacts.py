@@ -62,6 +62,7 @@ MAX_NODE_CHARS = 200
 _LAYOUT_TOKEN = re.compile(r"(?:one|two|has|with|no|left|right|content)[-_](?:sidebar|navigation|nav|menu|comments|related)|sidebar[-_](?:left|right|layout|content|active)", re.IGNORECASE)
 #: Links to an author's page ("/author/jane-doe/", "/autoren/max-muster"): their text is a name.
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|profil|journalist|journalisten|redakteur|redakteure|people|staff)/[^/?#]+", re.IGNORECASE)
+_TOKEN = re.compile(r"\w+")
 _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -146,7 +147,11 @@ def _declared_url(root: Any, meta: dict[str, list[str]]) -> str | None:
 
 
 def _headline(root: Any, meta: dict[str, list[str]]) -> Any:
-    """The article's headline element: the <h1> that repeats the page title, else one in an <article>, else the first."""
+    """The article's headline element: the <h1> that covers most of the page title, else one in an <article>, else the first.
+
+    A logo or site-name <h1> repeats only the title's suffix ("Story - The Daily Gazette"), so the
+    <h1> that covers the largest share of the title's words is the headline.
+    """
     heads = [el for el in root.iter("h1") if normalize(el.text_content() or "")]
     if not heads:
         return None
@@ -154,10 +159,17 @@ def _headline(root: Any, meta: dict[str, list[str]]) -> Any:
     title_el = root.find(".//title")
     if title_el is not None and title_el.text:
         titles.append(normalize(title_el.text).casefold())
+    best, best_share = None, 0.0
     for el in heads:
         text = normalize(el.text_content()).casefold()
-        if len(text) >= 8 and any(text in t for t in titles):
-            return el
+        if len(text) < 8 or not any(text in t for t in titles):
+            continue
+        words = set(_TOKEN.findall(text))
+        share = max((len(words & set(_TOKEN.findall(t))) / max(len(set(_TOKEN.findall(t))), 1) for t in titles), default=0.0)
+        if share > best_share:
+            best, best_share = el, share
+    if best is not None:
+        return best
     in_article = [el for el in heads if _ancestor(el, "article") is not None]
     return in_article[0] if in_article else heads[0]
 

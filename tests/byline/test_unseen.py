@@ -177,3 +177,34 @@ SOURCE_CASES = [
 @pytest.mark.parametrize(("name", "page", "url", "source"), SOURCE_CASES, ids=[c[0] for c in SOURCE_CASES])
 def test_original_sources(name: str, page: bytes, url: str, source: str | None) -> None:
     assert _source(page, url) == source
+
+
+def test_several_name_children_of_one_author_element_are_co_authors() -> None:
+    byline = '<div itemprop="author"><span itemprop="name">Ana Ruiz</span> and <span itemprop="name">Tom Berg</span></div>'
+    assert clean(_html(byline=byline), url="https://www.gazette.example/a").byline.authors == ("Ana Ruiz", "Tom Berg")
+
+
+ZH_BODY = "".join(
+    f"<p>{s}</p>"
+    for s in (
+        "市政府昨日宣布，新的供水计划将于明年春天开始实施，预计将惠及全市三百万居民。",
+        "农民表示，这项计划将保障旱季的灌溉用水，而反对者则担心水库会淹没山谷中的两个小村庄。",
+        "部长表示，如果法院不提出异议，大坝工程将于明年春天动工，工期预计为三年。",
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "source"),
+    [
+        ("<p>北京青年报记者 王小明</p>", ("王小明",), "北京青年报"),
+        ("<p>记者 张巨峰</p>", ("张巨峰",), None),
+        ("<p>执笔/李明</p>", ("李明",), None),
+        ("<p>我已授权</p>", (), None),
+    ],
+)
+def test_chinese_reporter_lines(line: str, authors: tuple[str, ...], source: str | None) -> None:
+    page = f"<html><head><title>供水计划获批</title></head><body><article><h1>供水计划获批</h1>{line}{ZH_BODY}</article></body></html>"
+    byline = clean(page.encode(), url="https://news.portal.example/a").byline
+    assert byline.authors == authors
+    assert (byline.original_source.name if byline.original_source else None) == source

@@ -30,6 +30,7 @@ _FIELDS = re.compile(r"\s*(?:[|｜·•]|\s[-–—]\s)\s*")
 _TRAILING_DATE = re.compile(
     r"[,\s]+(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4}|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}年).*$"
 )
+_WITH_PAREN = re.compile(r"\s*[(（]\s*(?:avec|with|mit|con|com|met)\s+([^()（）]{2,120})[)）]", re.IGNORECASE)
 _COMMA = re.compile(r"\s*[,，]\s*")
 _CAMEL_JOINT = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 #: A name glued to the day of a date: "Nolan22 Dec", "Nolan22.12.2016" (handles like "freeman1984" stay whole).
@@ -92,6 +93,7 @@ def split_credit(raw: str, *, publisher: str | Outlets | None = None, url: str |
     if fold(text).startswith(lex.editor_prefixes):
         return credit  # the whole credit names an editor or a photographer
     text = _cut_editor(text, lex)  # "Written by X Edited by Y": X only
+    text = _WITH_PAREN.sub(r", \1", text)  # "X (avec Y et Z)": co-authors, not a remark to drop
     fields = [f for f in _FIELDS.split(text) if f.strip(_EDGE_PUNCT)]
     cue = next((i for i, f in enumerate(fields) if _strip_prefixes(f.strip(), lex) != f.strip()), 0)
     for i, field_text in enumerate(fields):
@@ -381,4 +383,6 @@ def _strip_role(name: str, lex: Lexicons) -> str:
     for role in ("记者", "記者", "기자", "특파원"):
         if name.endswith(role) and len(name) > len(role):
             return name[: -len(role)].strip()
+        if len(words) > 1 and words[0].endswith(role):
+            return " ".join(words[1:])  # "北京青年报记者 王小明": the paper's reporter
     return name

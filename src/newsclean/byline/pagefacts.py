@@ -232,7 +232,8 @@ def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article
         author_link = el.tag == "a" and _AUTHOR_HREF.search(el.get("href") or "") is not None
         if "author" in rel or "author" in prop or "creator" in prop or author_link:
             names = el.xpath(".//*[@itemprop='name']")
-            text = (names[0].get("content") or _text(names[0])) if names else _text(el)
+            # several name children are co-authors of one author element
+            text = " and ".join(n.get("content") or _text(n) for n in names) if names else _text(el)
             kind = "rel-author" if "author" in rel else "itemprop-author" if prop else "author-link"
             rank = 2 if kind == "author-link" else 0  # a bare link to an author page is the weakest sign
         else:

@@ -208,3 +208,16 @@ def test_chinese_reporter_lines(line: str, authors: tuple[str, ...], source: str
     byline = clean(page.encode(), url="https://news.portal.example/a").byline
     assert byline.authors == authors
     assert (byline.original_source.name if byline.original_source else None) == source
+
+
+def test_a_closing_bio_sentence_names_the_author_when_nothing_else_does() -> None:
+    bio = '<div class="author-bio"><p>Ana Ruiz is the Gazette\'s water correspondent. Email: ana.ruiz@gazette.example</p></div>'
+    page = f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>{BODY}{bio}</article></body></html>"
+    byline = clean(page.encode(), url="https://www.gazette.example/a").byline
+    assert byline.authors == ("Ana Ruiz",)
+
+
+def test_a_bio_in_a_sidebar_of_other_writers_names_nobody() -> None:
+    bio = '<aside class="sidebar"><div class="author-bio"><p>Tom Berg is our columnist on gardening.</p></div></aside>'
+    page = f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>{BODY}</article>{bio}</body></html>"
+    assert clean(page.encode(), url="https://www.gazette.example/a").byline.authors == ()

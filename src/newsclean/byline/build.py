@@ -11,6 +11,7 @@ than a wrong string: a page without a visible author gets no authors.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +46,10 @@ LINES_BELOW = 12
 TAIL_BLOCKS = 4
 #: Byline lines read after a credit that named only a wire agency: the article's own.
 AFTER_WIRE_RULES = frozenset({"byline.by", "byline.reporting-by"})
+
+
+#: A bio that opens with its subject's name: "Ana Ruiz is a reporter", "Inga Muster ist Redakteurin".
+_BIO_SENTENCE = re.compile(r"^(?P<name>[A-ZÀ-Þ][\w'’-]+(?: [A-ZÀ-Þ][\w'’.-]+){1,2}) (?:is|ist|est|es|è|é|was|war) ")
 
 
 @dataclass(slots=True)
@@ -103,7 +108,8 @@ def build_byline(
     # Datelines only where wires put them: the article's first paragraphs and its very end
     # (captions and teasers elsewhere credit agencies for pictures and other stories).
     line_facts += scan([*head[:DATELINE_BLOCKS], *[b.text for b in blocks[-1:]]], ("dateline",))
-    found = _authors(facts, meta, line_facts, outlets, url, frozenset(normalize(b.text) for b in blocks))
+    bios = [r.text for r in removed if r.category == "author-bio" and r.where in ("tail", "dom")]
+    found = _authors(facts, meta, line_facts, outlets, url, frozenset(normalize(b.text) for b in blocks), bios)
     if found.evidence and found.names:
         evidence["authors"] = found.evidence
     agencies = list(found.agencies)
@@ -171,7 +177,13 @@ def _lines_below(lines: list[str], blocks: Sequence[Block]) -> list[str]:
 
 
 def _authors(
-    facts: PageFacts, meta: Any, line_facts: list[LineFact], publisher: Outlets, url: str | None, article: frozenset[str]
+    facts: PageFacts,
+    meta: Any,
+    line_facts: list[LineFact],
+    publisher: Outlets,
+    url: str | None,
+    article: frozenset[str],
+    bios: Sequence[str] = (),
 ) -> _Authors:
     """The first source, strongest first, that names a person visible on the page (``article``: its kept blocks)."""
     agencies: list[str] = []
@@ -240,6 +252,14 @@ def _authors(
         result = take(credit, "trafilatura: author", True)
         if result:
             return result
+    # 6. a closing bio sentence ("Ana Ruiz is The Sun's media critic"): a weak sign, read last
+    for text in bios if wire is None else ():
+        m = _BIO_SENTENCE.match(text)
+        # the bio must stand in the article's zone, not in a sidebar of other writers
+        if m and (not facts.placed or " ".join(m.group("name").casefold().split()) in facts.placed):
+            result = take(split_credit(m.group("name"), publisher=publisher, url=url, strict=True), "text: author bio", True)
+            if result:
+                return result
     return _Authors([], agencies, wire)
 
 

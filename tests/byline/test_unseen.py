@@ -221,3 +221,15 @@ def test_a_bio_in_a_sidebar_of_other_writers_names_nobody() -> None:
     bio = '<aside class="sidebar"><div class="author-bio"><p>Tom Berg is our columnist on gardening.</p></div></aside>'
     page = f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>{BODY}</article>{bio}</body></html>"
     assert clean(page.encode(), url="https://www.gazette.example/a").byline.authors == ()
+
+
+def test_a_one_word_metadata_name_needs_a_byline_cue() -> None:
+    tag = _html('<meta name="author" content="Klimaschutz">', '<ul class="tags"><li>Klimaschutz</li></ul>')
+    assert clean(tag, url="https://www.ministry.example/a").byline.authors == ()
+    handle = _html(_ld({"@type": "BlogPosting", "author": {"@type": "Person", "name": "fhaacker"}}), '<span class="author">fhaacker</span>')
+    assert clean(handle, url="https://www.blog.example/a").byline.authors == ("fhaacker",)
+
+
+def test_the_headline_over_a_date_is_no_byline() -> None:
+    dump = f"Home\nRecipes\n{TITLE}\nUpdated June 13, 2019\n" + "\n".join(p.split("</p>")[0] for p in BODY.split("<p>") if p)
+    assert clean(dump.encode()).byline.authors == ()

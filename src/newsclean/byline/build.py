@@ -103,8 +103,9 @@ def build_byline(
     # Bare name lines over a date line, in page order: the head ledger and the head (the page's
     # lines above the headline hold section labels over dates, which have the same shape).
     head_in_order = [r.text for r in sorted((r for r in removed if r.where == "head"), key=lambda r: r.position)]
+    titles = [fold(t) for t in (facts.title, *facts.meta.get("og:title", []), *(r.text for r in removed if r.category == "title")) if t]
     for run in (head_in_order, head):
-        line_facts += names_over_dates(run)
+        line_facts += [f for f in names_over_dates(run) if not any(fold(f.value) in t for t in titles)]
     # Datelines only where wires put them: the article's first paragraphs and its very end
     # (captions and teasers elsewhere credit agencies for pictures and other stories).
     line_facts += scan([*head[:DATELINE_BLOCKS], *[b.text for b in blocks[-1:]]], ("dateline",))
@@ -196,7 +197,10 @@ def _authors(
             if agency not in agencies:
                 agencies.append(agency)
         credited.extend(outlet_key(o) for o in credit.outlets)
-        names = [n for n in credit.authors if (not check_visible or _visible(n, facts)) and outlet_key(n) not in credited]
+        names = [
+            n for n in credit.authors
+            if (not check_visible or (_visible(n, facts) and _cued(n, facts, line_facts))) and outlet_key(n) not in credited
+        ]
         if names:
             # an outlet segment that repeats a name ("Jane Doe The Mississippi Press") is no clean outlet
             outlets = [o for o in credit.outlets if not any(fold(n) in fold(o) for n in names)]
@@ -261,6 +265,16 @@ def _authors(
             if result:
                 return result
     return _Authors([], agencies, wire)
+
+
+def _cued(name: str, facts: PageFacts, line_facts: list[LineFact]) -> bool:
+    """Whether a metadata name may stand: a one-word name (a handle, a tag, a caseless-script name) needs
+    a byline cue on the page, a byline element or line that shows it ("Klimaschutz" as meta author is a topic)."""
+    if len(name.split()) > 1 and not caseless(name):
+        return True
+    key = fold(name)
+    cues = [n.text for n in facts.nodes] + [f.value for f in line_facts if f.kind == "byline"]
+    return any(key in fold(cue) for cue in cues)
 
 
 def _merge(credits: Iterable[Credit]) -> Credit:

@@ -366,7 +366,8 @@ def _strip_ui_words(name: str, lex: Lexicons) -> str:
     words = name.split()
     while words and fold(words[0]) in lex.ui_words:
         words.pop(0)
-    while words and fold(words[-1]) in lex.ui_words:
+    # a name never ends in a particle or a weekday: "Matthieu Hy le", "Tomas Spahn Fr" lost their date
+    while len(words) > 1 and (fold(words[-1]) in lex.ui_words or words[-1] in PARTICLES or (len(words) > 2 and fold(words[-1]).strip(".,") in lex.weekdays)):
         words.pop()
     return " ".join(words)
 

@@ -225,8 +225,8 @@ def _depth(el: Any) -> int:
 def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article: Any, zone: frozenset[Any]) -> list[Candidate]:
     found: list[tuple[int, int, Candidate]] = []
     for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link"):
-            continue
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "h1"):
+            continue  # a headline is never a byline, whatever its class ("header__sectionName#ifAuthor")
         rel = (el.get("rel") or "").lower().split()
         prop = (el.get("itemprop") or "").lower().split()
         author_link = el.tag == "a" and _AUTHOR_HREF.search(el.get("href") or "") is not None

@@ -5,13 +5,13 @@ Every page here is written for the test, modelled on layouts many sites share.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from newsclean import clean
 from newsclean.byline.lines import names_over_dates
 from newsclean.byline.outlets import Outlets, outlet_key, title_suffix
+
+from .test_byline import _ld, _page
 
 BODY = "".join(
     f"<p>{s}</p>"
@@ -26,14 +26,7 @@ TITLE = "Council approves the new water plan after a long debate"
 
 
 def _html(head: str = "", byline: str = "", title: str = TITLE, site: str = "") -> bytes:
-    return (
-        f"<html><head><title>{title}{site}</title>{head}</head><body>"
-        f"<main><article><h1>{title}</h1>{byline}{BODY}</article></main></body></html>"
-    ).encode()
-
-
-def _ld(data: dict) -> str:
-    return f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'
+    return _page(head=head, body=byline, title=title, site=site)
 
 
 OUTLET_CASES = [

@@ -51,7 +51,8 @@ def test_agency_near_misses(name: str) -> None:
     assert agency_name(name) is None
 
 
-def _page(head: str = "", body: str = "", title: str = "Council approves the new budget after a long debate") -> bytes:
+def _page(head: str = "", body: str = "", title: str = "Council approves the new budget after a long debate", site: str = "") -> bytes:
+    """A news page: ``head`` in <head>, ``body`` above four paragraphs, ``site`` after the title in <title>."""
     paragraphs = "".join(
         f"<p>{s}</p>"
         for s in (
@@ -62,7 +63,7 @@ def _page(head: str = "", body: str = "", title: str = "Council approves the new
         )
     )
     return (
-        f"<html><head><title>{title}</title>{head}</head><body><main><article><h1>{title}</h1>"
+        f"<html><head><title>{title}{site}</title>{head}</head><body><main><article><h1>{title}</h1>"
         f"{body}{paragraphs}</article></main></body></html>"
     ).encode()
 

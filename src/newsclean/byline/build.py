@@ -14,28 +14,28 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
-from ..models import Block, Byline, Removal, Source
+from ..models import Block, Byline, Removal
 from ..textutils import normalize
-from .lexicons import fold, lexicons
-from .lines import LineFact, scan
-from .names import Credit, agency_name, is_outlet, same_outlet, split_credit
-from .pagefacts import (
-    AUTHOR_META,
-    PUBLISHED_META,
-    PUBLISHER_META,
-    UPDATED_META,
-    PageFacts,
-    read_page_facts,
-)
+from .dates import page_dates
+from .lexicons import fold
+from .lines import LineFact, names_over_dates, scan
+from .names import Credit, person_shaped, split_credit
+from .outlets import Outlets, caseless, outlet_key
+from .pagefacts import AUTHOR_META, PageFacts, read_page_facts
+from .sources import agencies_in, original_source, page_outlets, page_publisher, valid_source
+
+__all__ = ["build_byline", "valid_source"]
 
 LOGGER = logging.getLogger(__name__)
 
 #: Blocks at the head of the article read for byline lines and datelines.
 HEAD_BLOCKS = 6
+#: Most blocks read as the head when the first ones are all short (breadcrumbs, subtitle, byline).
+MAX_HEAD_BLOCKS = 12
+#: A block this long is a paragraph of the story: the head ends there.
+BODY_CHARS = 150
 #: Blocks at the head of the article read for wire datelines.
 DATELINE_BLOCKS = 4
 #: Page lines read when the article's first block is not found among them.
@@ -44,18 +44,12 @@ HEAD_LINES = 60
 LINES_BELOW = 12
 #: Blocks at the tail read for "Reporting by" lines and wire end tags.
 TAIL_BLOCKS = 4
-#: Most words an original source's name has; longer captures are sentences, not outlets.
-MAX_SOURCE_WORDS = 7
+#: Byline lines read after a credit that named only a wire agency: the article's own.
+AFTER_WIRE_RULES = frozenset({"byline.by", "byline.reporting-by"})
 
-_TIME = re.compile(r"^\d|\b\d{1,2}[:.]\d{2}\b|\b[ap]\.?m\.?$", re.IGNORECASE)
-#: Captures that cite (a study, a survey) or thank rather than name an outlet.
-_CITATION = re.compile(
-    r"^(?:a|an|our|his|her|their|this|these|my|study|studies|survey|data|research|report|paper|analysis|"
-    r"press release|company|official|officials|author|interview|wikipedia)\b",
-    re.IGNORECASE,
-)
-_HAT_TIP = re.compile(r"^\(?\s*(?:via|h/t|hat tip|thanks|credit|courtesy)\b", re.IGNORECASE)
-_DATELINE_SPLIT = re.compile(r"\s*(?:/|\s[-–—]\s|,|;)\s*")
+
+#: A bio that opens with its subject's name: "Ana Ruiz is a reporter", "Inga Muster ist Redakteurin".
+_BIO_SENTENCE = re.compile(r"^(?P<name>[A-ZÀ-Þ][\w'’-]+(?: [A-ZÀ-Þ][\w'’.-]+){1,2}) (?:is|ist|est|es|è|é|was|war) ")
 
 
 @dataclass(slots=True)
@@ -63,6 +57,8 @@ class _Authors:
     names: list[str] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
     evidence: str | None = None
+    #: Outlets the winning credit names beside the persons ("Kate Sullivan, CNN").
+    outlets: list[str] = field(default_factory=list)
 
 
 def build_byline(
@@ -89,8 +85,9 @@ def build_byline(
     facts = facts or PageFacts()
     url = url or facts.url
     evidence: dict[str, str] = {}
-    publisher = _publisher(facts, meta, url, evidence)
-    head = [b.text for b in blocks[:HEAD_BLOCKS]]
+    publisher = page_publisher(facts, meta, url, evidence)
+    outlets = page_outlets(facts, meta, publisher, url)
+    head = _head(blocks)
     tail = [b.text for b in blocks[-TAIL_BLOCKS:]] if len(blocks) > HEAD_BLOCKS else []
     # Nearest the article first: head lines from the bottom up, so a byline just above the text
     # wins over one of another story further up the page.
@@ -98,25 +95,35 @@ def build_byline(
     rest_ledger = [r.text for r in removed if r.where not in ("head", "dom")]
     lines = [*head_ledger, *head, *_lines_above(facts.lines, blocks), *tail, *rest_ledger]
     line_facts = list(scan(lines, ("byline", "source", "credit")))
+    # The narrow credit forms ("Reporting by", "X contributed to this report") anywhere in the article.
+    middle = [b.text for b in blocks[len(head) : len(blocks) - len(tail)]]
+    line_facts += scan(middle, ("byline", "source", "credit"), reach="article")
     # Blogs print "Posted by X on <date>" under the post: bylines only, from the lines just below it.
     line_facts += scan(_lines_below(facts.lines, blocks), ("byline",))
+    # Bare name lines over a date line, in page order: the head ledger and the head (the page's
+    # lines above the headline hold section labels over dates, which have the same shape).
+    head_in_order = [r.text for r in sorted((r for r in removed if r.where == "head"), key=lambda r: r.position)]
+    titles = [fold(t) for t in (facts.title, *facts.meta.get("og:title", []), *(r.text for r in removed if r.category == "title")) if t]
+    for run in (head_in_order, head):
+        line_facts += [f for f in names_over_dates(run) if not any(fold(f.value) in t for t in titles)]
     # Datelines only where wires put them: the article's first paragraphs and its very end
     # (captions and teasers elsewhere credit agencies for pictures and other stories).
     line_facts += scan([*head[:DATELINE_BLOCKS], *[b.text for b in blocks[-1:]]], ("dateline",))
-    found = _authors(facts, meta, line_facts, publisher, url)
+    bios = [r.text for r in removed if r.category == "author-bio" and r.where in ("tail", "dom")]
+    found = _authors(facts, meta, line_facts, outlets, url, frozenset(normalize(b.text) for b in blocks), bios)
     if found.evidence and found.names:
         evidence["authors"] = found.evidence
     agencies = list(found.agencies)
     byline_agencies = list(found.agencies)
     for fact in line_facts:
         if fact.kind in ("dateline", "credit"):
-            for agency in _agencies_in(fact.value):
+            for agency in agencies_in(fact.value):
                 if agency not in agencies:
                     agencies.append(agency)
                 if fact.kind == "dateline" and agency not in byline_agencies:
                     byline_agencies.append(agency)
-    original = _original_source(facts, removed, line_facts, byline_agencies, publisher, url, evidence)
-    published, updated = _dates(facts, meta, evidence)
+    original = original_source(facts, removed, line_facts, (byline_agencies, found.outlets), publisher, url, evidence)
+    published, updated = page_dates(facts, meta, evidence)
     if agencies:
         evidence["agencies"] = "byline credits and datelines"
     return Byline(
@@ -128,6 +135,21 @@ def build_byline(
         updated=updated,
         evidence=evidence,
     )
+
+
+def _head(blocks: Sequence[Block]) -> list[str]:
+    """The article's head: its first blocks, and any short ones before the first body paragraph.
+
+    Text dumps and some extractions open with breadcrumbs and a subtitle, so the byline can stand
+    further down than a fixed count of blocks; it never stands below the story's first paragraph.
+    """
+    head = [b.text for b in blocks[:HEAD_BLOCKS]]
+    if all(len(text) < BODY_CHARS for text in head):
+        for b in blocks[HEAD_BLOCKS:MAX_HEAD_BLOCKS]:
+            head.append(b.text)
+            if len(b.text) >= BODY_CHARS:
+                break
+    return head
 
 
 def _lines_above(lines: list[str], blocks: Sequence[Block]) -> list[str]:
@@ -155,54 +177,55 @@ def _lines_below(lines: list[str], blocks: Sequence[Block]) -> list[str]:
     return []
 
 
-def _publisher(facts: PageFacts, meta: Any, url: str | None, evidence: dict[str, str]) -> str | None:
-    """The page's own publisher; a name that matches the page's host wins over one that does not."""
-    candidates: list[tuple[str, str]] = []
-    if facts.ld.publisher:
-        candidates.append((facts.ld.publisher, "json-ld: publisher"))
-    for name in PUBLISHER_META:
-        candidates += [(normalize(v), f"meta: {name}") for v in facts.meta.get(name, []) if v.strip()]
-    if meta is not None and getattr(meta, "sitename", None):
-        candidates.append((str(meta.sitename), "trafilatura: sitename"))
-    candidates = [c for c in candidates if not c[0].startswith(("http://", "https://", "www."))]
-    if not candidates:
-        return None
-    # Syndicated pages often keep the original's JSON-LD publisher: check it against the host.
-    chosen = next((c for c in candidates if url and (_same_host(c[0], url) or is_outlet(c[0], None, url))), candidates[0])
-    evidence["publisher"] = chosen[1]
-    return chosen[0]
-
-
-def _authors(facts: PageFacts, meta: Any, line_facts: list[LineFact], publisher: str | None, url: str | None) -> _Authors:
-    """The first source, strongest first, that names a person visible on the page."""
+def _authors(
+    facts: PageFacts,
+    meta: Any,
+    line_facts: list[LineFact],
+    publisher: Outlets,
+    url: str | None,
+    article: frozenset[str],
+    bios: Sequence[str] = (),
+) -> _Authors:
+    """The first source, strongest first, that names a person visible on the page (``article``: its kept blocks)."""
     agencies: list[str] = []
+    credited: list[str] = []  # outlets and desks the page's credits name: never a person further on
+    wire: str | None = None  # evidence of a credit that named only a wire agency
 
     def take(credit: Credit, evidence: str, check_visible: bool) -> _Authors | None:
+        nonlocal wire
         for agency in credit.agencies:
             if agency not in agencies:
                 agencies.append(agency)
-        names = [n for n in credit.authors if not check_visible or _visible(n, facts)]
+        credited.extend(outlet_key(o) for o in credit.outlets)
+        names = [
+            n for n in credit.authors
+            if (not check_visible or (_visible(n, facts) and _cued(n, facts, line_facts))) and outlet_key(n) not in credited
+        ]
         if names:
-            return _Authors(names, list(agencies), evidence)
-        if credit.agencies:
-            # The byline credits a wire agency and nobody else ("Par AFP"): the story has no
-            # named author, and weaker sources further on would only find other stories' bylines.
-            return _Authors([], list(agencies), evidence)
+            # an outlet segment that repeats a name ("Jane Doe The Mississippi Press") is no clean outlet
+            outlets = [o for o in credit.outlets if not any(fold(n) in fold(o) for n in names)]
+            return _Authors(names, list(agencies), evidence, outlets)
+        if credit.agencies and wire is None:
+            # The byline credits a wire agency and nobody else ("Par AFP"): unless the article's
+            # own "By"/"Reporting by" line names someone, the story has no named author.
+            wire = evidence
         return None
 
     # 1. JSON-LD: persons, and organisations that may be agencies
     ld_credit = Credit()
     for person in facts.ld.authors:
-        # A typed Person may share the site's name (personal blogs): only organisations are checked against it.
-        part = split_credit(person.name, publisher=publisher if person.is_org else None, url=None if not person.is_org else url)
+        # A typed Person may share the site's name (personal blogs): only organisations, and persons
+        # not shaped like a person's name ("网易", "The Daily Post"), are checked against it.
+        check = person.is_org or not person_shaped(person.name)
+        part = split_credit(person.name, publisher=publisher if check else None, url=url if person.is_org else None)
         ld_credit.agencies += part.agencies
         if not person.is_org:
             ld_credit.authors += part.authors
     result = take(ld_credit, "json-ld: author", True)
     if result:
         return result
-    # 2. meta tags
-    for name in AUTHOR_META:
+    # 2. meta tags (none after a wire-only credit: the article's own "By" lines alone may name its writer)
+    for name in AUTHOR_META if wire is None else ():
         values = [v for v in facts.meta.get(name, []) if not v.strip().startswith("http")]
         if values:
             credit = _merge(split_credit(v, publisher=publisher, url=url) for v in values)
@@ -210,25 +233,48 @@ def _authors(facts: PageFacts, meta: Any, line_facts: list[LineFact], publisher:
             if result:
                 return result
     # 3. author elements and byline nodes next to the headline
-    for node in facts.nodes:
+    for node in facts.nodes if wire is None else ():
         result = take(split_credit(node.text, publisher=publisher, url=url, strict=True), node.evidence, False)
         if result:
             return result
-    # 4. byline lines of text
+    # 4. byline lines of text (after a wire-only credit, only the "By" lines of the article's own
+    # blocks: the ledger and the page's lines hold other stories' bylines)
     for fact in line_facts:
-        if fact.kind == "byline":
+        if fact.kind == "byline" and (wire is None or (fact.rule in AFTER_WIRE_RULES and fact.line in article)):
             credit = split_credit(fact.value, publisher=publisher, url=url, strict=True)
             result = take(credit, f"text: {fact.rule}: {fact.line[:80]}", False)
             if result:
                 return result
-    # 5. trafilatura's metadata: it also reads sidebars, so its name must stand near the headline
-    if meta is not None and getattr(meta, "author", None):
+    # 5. trafilatura's metadata: it also reads sidebars and popups, so its name must stand near the
+    # headline, and a one-word name (a handle, or a caseless-script name) that no cue marks is none
+    if meta is not None and getattr(meta, "author", None) and wire is None:
         credit = split_credit(str(meta.author), publisher=publisher, url=url)
-        credit.authors = [n for n in credit.authors if not facts.placed or " ".join(n.casefold().split()) in facts.placed]
+        credit.authors = [
+            n for n in credit.authors
+            if (not facts.placed or " ".join(n.casefold().split()) in facts.placed) and len(n.split()) > 1 and not caseless(n)
+        ]
         result = take(credit, "trafilatura: author", True)
         if result:
             return result
-    return _Authors([], agencies, None)
+    # 6. a closing bio sentence ("Ana Ruiz is The Sun's media critic"): a weak sign, read last
+    for text in bios if wire is None else ():
+        m = _BIO_SENTENCE.match(text)
+        # the bio must stand in the article's zone, not in a sidebar of other writers
+        if m and (not facts.placed or " ".join(m.group("name").casefold().split()) in facts.placed):
+            result = take(split_credit(m.group("name"), publisher=publisher, url=url, strict=True), "text: author bio", True)
+            if result:
+                return result
+    return _Authors([], agencies, wire)
+
+
+def _cued(name: str, facts: PageFacts, line_facts: list[LineFact]) -> bool:
+    """Whether a metadata name may stand: a one-word name (a handle, a tag, a caseless-script name) needs
+    a byline cue on the page, a byline element or line that shows it ("Klimaschutz" as meta author is a topic)."""
+    if len(name.split()) > 1 and not caseless(name):
+        return True
+    key = fold(name)
+    cues = [n.text for n in facts.nodes] + [f.value for f in line_facts if f.kind == "byline"]
+    return any(key in fold(cue) for cue in cues)
 
 
 def _merge(credits: Iterable[Credit]) -> Credit:
@@ -246,98 +292,3 @@ def _visible(name: str, facts: PageFacts) -> bool:
     return " ".join(name.casefold().split()) in facts.visible
 
 
-def _agencies_in(value: str) -> list[str]:
-    found = []
-    for piece in _DATELINE_SPLIT.split(value):
-        agency = agency_name(piece)
-        if agency and agency not in found:
-            found.append(agency)
-    return found
-
-
-def valid_source(name: str | None, publisher: str | None, url: str | None) -> bool:
-    """Whether ``name`` can be an original source: an outlet's name, not a time, a citation or the page's own site."""
-    if not name:
-        return False
-    name = name.strip()
-    if len(name) < 2 or len(name.split()) > MAX_SOURCE_WORDS or _TIME.search(name) or _CITATION.match(name):
-        return False
-    first = name[0]
-    if first.isalpha() and first.islower():
-        return False
-    key = fold(name)
-    if key in lexicons().not_sources or key.split(".")[0] in lexicons().not_sources:
-        return False
-    canonical = agency_name(name)
-    if canonical and _same_host(canonical, url):
-        return False  # the agency's own site
-    return not (same_outlet(name, publisher) or is_outlet(name, None, url) or _same_host(name, url))
-
-
-def _same_host(name: str, url: str | None) -> bool:
-    host = (urlsplit(url).hostname or "") if url else ""
-    key = "".join(ch for ch in fold(name) if ch.isalnum())
-    return bool(host and key and len(key) >= 4 and key in host.replace(".", "").replace("-", ""))
-
-
-def _original_source(
-    facts: PageFacts,
-    removed: Sequence[Removal],
-    line_facts: list[LineFact],
-    byline_agencies: list[str],
-    publisher: str | None,
-    url: str | None,
-    evidence: dict[str, str],
-) -> Source | None:
-    """Where a syndicated story first appeared: JSON-LD, syndication lines, then a wire credit in the byline."""
-    for name, link in facts.ld.sources:
-        if name and valid_source(name, publisher, url):
-            evidence["original_source"] = "json-ld: isBasedOn"
-            return Source(name, link)
-    for entry in removed:
-        if entry.category == "syndication" and entry.source and not _HAT_TIP.match(entry.text):
-            if valid_source(entry.source, publisher, url):
-                evidence["original_source"] = f"text: {entry.rule}"
-                return Source(entry.source.strip())
-    for fact in line_facts:
-        if fact.kind == "source" and not _HAT_TIP.match(fact.line) and valid_source(fact.value, publisher, url):
-            evidence["original_source"] = f"text: {fact.rule}: {fact.line[:80]}"
-            return Source(fact.value.strip())
-    for agency in byline_agencies:
-        if valid_source(agency, publisher, url):
-            evidence["original_source"] = "byline: wire credit"
-            return Source(agency)
-    return None
-
-
-def _dates(facts: PageFacts, meta: Any, evidence: dict[str, str]) -> tuple[str | None, str | None]:
-    published = updated = None
-    if facts.ld.published and _iso(facts.ld.published):
-        published, evidence["published"] = _iso(facts.ld.published), "json-ld: datePublished"
-    elif (hit := facts.first_meta(PUBLISHED_META)) and _iso(hit[0]):
-        published, evidence["published"] = _iso(hit[0]), f"meta: {hit[1]}"
-    elif meta is not None and getattr(meta, "date", None):
-        published, evidence["published"] = _iso(str(meta.date)), "trafilatura: date"
-    if facts.ld.updated and _iso(facts.ld.updated):
-        updated, evidence["updated"] = _iso(facts.ld.updated), "json-ld: dateModified"
-    elif (hit := facts.first_meta(UPDATED_META)) and _iso(hit[0]):
-        updated, evidence["updated"] = _iso(hit[0]), f"meta: {hit[1]}"
-    return published, updated
-
-
-def _iso(value: str) -> str | None:
-    """ISO 8601 form of a date or date-time as pages write it, or None."""
-    text = value.strip().replace("Z", "+00:00")
-    try:
-        if len(text) == 10:  # a date without a time stays a date
-            return date.fromisoformat(text).isoformat()
-        return datetime.fromisoformat(text).isoformat()
-    except ValueError:
-        pass
-    m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
-    if m:
-        try:
-            return datetime(int(m[1]), int(m[2]), int(m[3])).date().isoformat()
-        except ValueError:
-            return None
-    return None

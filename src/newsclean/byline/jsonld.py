@@ -122,7 +122,9 @@ def _people(value: Any, ids: dict[str, Any]) -> Iterator[Person]:
         elif isinstance(item, dict):
             name = _name(item)
             if name:
-                yield Person(name, is_org=bool(_types(item) - {"Person"}) and "Person" not in _types(item))
+                # schema.org types are case-sensitive, pages are not: "@type": "person" is a Person
+                types = {t.casefold() for t in _types(item)}
+                yield Person(name, is_org=bool(types - {"person"}) and "person" not in types)
 
 
 def _resolve(value: Any, ids: dict[str, Any]) -> Any:

@@ -13,7 +13,8 @@ import re2
 
 from ..errors import RulesError
 
-LINE_KINDS = ("byline", "source", "dateline", "credit")
+#: ``date`` lines say only when a story appeared: a bare name right above one is its byline.
+LINE_KINDS = ("byline", "source", "dateline", "credit", "date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,8 @@ class LinePattern:
     regex: Any
     examples: tuple[str, ...] = ()
     near_misses: tuple[str, ...] = ()
+    #: ``article``: a narrow form read in every block of the article, not only at its head and tail.
+    reach: str = "edges"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,9 @@ class Lexicons:
     org_words: frozenset[str]
     editor_prefixes: tuple[str, ...]
     not_sources: frozenset[str]
+    outlet_suffixes: tuple[str, ...]
+    role_heads: frozenset[str]
+    media_words: frozenset[str]
     agencies: dict[str, str]
     lines: tuple[LinePattern, ...]
     name_cases: tuple[dict[str, Any], ...]
@@ -71,8 +77,11 @@ def _compile(entry: dict[str, Any]) -> LinePattern:
         raise RulesError(f"rules/byline/lines.toml: {entry['id']}: bad pattern: {err}") from err
     if "value" not in regex.groupindex:
         raise RulesError(f"rules/byline/lines.toml: {entry['id']}: pattern has no (?P<value>...) group")
+    if entry.get("reach", "edges") not in ("edges", "article"):
+        raise RulesError(f"rules/byline/lines.toml: {entry['id']}: reach must be edges or article")
     return LinePattern(
-        entry["id"], entry["kind"], regex, tuple(entry.get("examples", ())), tuple(entry.get("near_misses", ()))
+        entry["id"], entry["kind"], regex, tuple(entry.get("examples", ())), tuple(entry.get("near_misses", ())),
+        entry.get("reach", "edges"),
     )
 
 
@@ -99,6 +108,9 @@ def lexicons() -> Lexicons:
         weekdays=frozenset(fold(w) for w in names["weekdays"]),
         editor_prefixes=tuple(fold(e) for e in names["editor_prefixes"]),
         not_sources=frozenset(fold(n) for n in names["not_sources"]),
+        outlet_suffixes=tuple(sorted({fold(n) for n in names["outlet_suffixes"]}, key=len, reverse=True)),
+        role_heads=frozenset(fold(n) for n in names["role_heads"]),
+        media_words=frozenset(fold(n) for n in names["media_words"]),
         agencies=aliases,
         lines=lines,
         name_cases=tuple(names.get("case", [])),

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from .lexicons import Lexicons, fold, lexicons
+from .outlets import Outlets, as_outlets, caseless, has_outlet_suffix
 
 #: Longest credit string read at all: longer strings are prose, not bylines.
 MAX_CREDIT_CHARS = 300
@@ -25,11 +25,22 @@ MAX_NAME_CHARS = 60
 _SEPARATORS = re.compile(
     r"\s*(?:[;|·•,，、\n]|\s[-–—]\s|(?<=\s)/(?=\s)|&|\+|\b(?:and|und|et|y|e|en|og|och|i|и|a)\b(?=\s)|\s(?:with|mit|avec|con)\s|\bBy\b|和|与|及)\s*"
 )
+#: Fields of a byline line: the names, then place, date, reading time, section.
+_FIELDS = re.compile(r"\s*(?:[|｜·•]|\s[-–—]\s)\s*")
+_TRAILING_DATE = re.compile(
+    r"[,\s]+(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4}|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}年).*$"
+)
+_WITH_PAREN = re.compile(r"\s*[(（]\s*(?:avec|with|mit|con|com|met)\s+([^()（）]{2,120})[)）]", re.IGNORECASE)
+_COMMA = re.compile(r"\s*[,，]\s*")
 _CAMEL_JOINT = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 #: A name glued to the day of a date: "Nolan22 Dec", "Nolan22.12.2016" (handles like "freeman1984" stay whole).
 _DIGIT_JOINT = re.compile(r"(?<=[^\W\d_])(\d{1,2}(?:\s+([^\W\d_]+)|[./-]\d))")
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|es|it|co|uk|io|info|eu|pl|ru|br|pe|mx|ar)\b", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
+_NAME_WITH_DOMAIN = re.compile(
+    r"(?P<name>[^|;,·•()（）\[\]]{2,60}?)\s*[(（\[]\s*(?:https?://)?(?:www\d?\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?\s*[)）\]]",
+    re.IGNORECASE,
+)
 _IN_PLACE = re.compile(r"\s+(?:in|aus|à|en|from)\s+\w.*$")
 _PAREN = re.compile(r"\s*[(（\[].*?(?:[)）\]]|$)\s*")
 _KO_AGENCY_PREFIX = re.compile(r"^[^=＝]{1,20}[=＝]\s*")
@@ -38,10 +49,6 @@ _EDGE_PUNCT = " \t\"'“”‘’«»„:：,.;|-–—/／()（）[]*#"
 PARTICLES = frozenset(
     "de da di del della der den des du dos das van von vom zu ten ter le la los las bin ibn al el af av y e".split()
 )
-#: Host labels too generic to name an outlet.
-_GENERIC_LABELS = frozenset("www m amp mobile news blog blogs online com org net co de fr es it uk www2 web".split())
-#: Suffixes a site's own name takes as a credit ("UPROXX Media", "Quartz Staff").
-_OUTLET_SUFFIXES = ("", "media", "news", "staff", "online", "team", "redaktion", "magazine", "digital", "com")
 
 
 @dataclass(slots=True)
@@ -55,7 +62,7 @@ class Credit:
     rejected: bool = False
 
 
-def split_credit(raw: str, *, publisher: str | None = None, url: str | None = None, strict: bool = False) -> Credit:
+def split_credit(raw: str, *, publisher: str | Outlets | None = None, url: str | None = None, strict: bool = False) -> Credit:
     """Split one credit string into persons, agencies and outlets.
 
     Args:
@@ -71,6 +78,10 @@ def split_credit(raw: str, *, publisher: str | None = None, url: str | None = No
     if not text or len(text) > MAX_CREDIT_CHARS:
         credit.rejected = bool(text)
         return credit
+    # Domain evidence is read before URLs are cut: "Deutsche Welle (www.dw.com)" is an outlet.
+    for m in _NAME_WITH_DOMAIN.finditer(text):
+        _add(credit.outlets, m.group("name").strip(_EDGE_PUNCT))
+    text = _NAME_WITH_DOMAIN.sub(" , ", text)
     text = _URL_OR_EMAIL.sub(" , ", text)
     text = _DIGIT_JOINT.sub(lambda m: _unglue(m, lex), text)  # "Nolan22 Dec 2016" -> "Nolan 22 Dec 2016"
     text = _strip_prefixes(text, lex)
@@ -81,24 +92,64 @@ def split_credit(raw: str, *, publisher: str | None = None, url: str | None = No
         text = text[outlet.end() :]
     if fold(text).startswith(lex.editor_prefixes):
         return credit  # the whole credit names an editor or a photographer
-    for n, segment in enumerate(_SEPARATORS.split(text)):
-        verdict, value = judge(segment, lex, publisher=publisher, url=url)
-        if strict and n == 0 and verdict == "skip" and fold(segment.strip(_EDGE_PUNCT)) in lex.ui_words:
-            credit.rejected = True  # "Por favor, ...": a line opening with UI text is no byline
-        if verdict == "person":
-            _add(credit.authors, value)
-        elif verdict == "agency":
-            _add(credit.agencies, value)
-        elif verdict == "outlet":
-            _add(credit.outlets, value)
-        elif verdict == "bad":
-            credit.rejected = True
+    text = _cut_editor(text, lex)  # "Written by X Edited by Y": X only
+    text = _WITH_PAREN.sub(r", \1", text)  # "X (avec Y et Z)": co-authors, not a remark to drop
+    fields = [f for f in _FIELDS.split(text) if f.strip(_EDGE_PUNCT)]
+    cue = next((i for i, f in enumerate(fields) if _strip_prefixes(f.strip(), lex) != f.strip()), 0)
+    for i, field_text in enumerate(fields):
+        # Only the field with the cue names persons: "By X | Hamburg, Germany | 5 min read"
+        # gives places, dates, sections and UI in the others; agencies and outlets count anywhere.
+        _judge_field(_strip_prefixes(field_text.strip(), lex), credit, lex, publisher, url, strict, persons=i == cue)
     if strict and credit.rejected:
         return Credit(rejected=True)
     return credit
 
 
-def judge(segment: str, lex: Lexicons | None = None, *, publisher: str | None = None, url: str | None = None) -> tuple[str, str]:
+def _judge_field(
+    text: str, credit: Credit, lex: Lexicons, publisher: str | Outlets | None, url: str | None, strict: bool, *, persons: bool
+) -> None:
+    """Judge the segments of one field of a credit into ``credit``."""
+    parts = [p for p in _COMMA.split(text) if p.strip(_EDGE_PUNCT)]
+    if len(parts) == 2 and _surname_first(parts):
+        parts = [f"{parts[1].strip()} {parts[0].strip()}"]  # "Jong, Michiel de" is Michiel de Jong
+    for c, part in enumerate(parts):
+        for n, segment in enumerate(_SEPARATORS.split(part)):
+            verdict, value = judge(segment, lex, publisher=publisher, url=url)
+            if verdict == "agency":
+                _add(credit.agencies, value)
+            elif verdict == "outlet":
+                _add(credit.outlets, value)
+            if not persons:
+                continue
+            if strict and c == n == 0 and verdict == "skip" and fold(segment.strip(_EDGE_PUNCT)) in lex.ui_words:
+                credit.rejected = True  # "Por favor, ...": a line opening with UI text is no byline
+            if verdict == "person" and c > 0 and " " not in value and not caseless(value):
+                continue  # "X, Berlin", "X, Speed": a one-word comma field is a place, section or UI
+            if verdict == "person":
+                _add(credit.authors, value)
+            elif verdict == "bad":
+                credit.rejected = True
+
+
+def _surname_first(parts: list[str]) -> bool:
+    """"Jong, Michiel de": one capitalised surname, then given names ending in a particle."""
+    surname, given = parts[0].strip(_EDGE_PUNCT).split(), parts[1].strip(_EDGE_PUNCT).split()
+    return (
+        len(surname) == 1 and surname[0][:1].isupper() and 2 <= len(given) <= 3
+        and given[-1] in PARTICLES and given[0][:1].isupper()
+    )
+
+
+def _cut_editor(text: str, lex: Lexicons) -> str:
+    """Cut an editor's or photographer's credit that follows the author's ("X Edited by Y")."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    cuts = [at for p in lex.editor_prefixes if p[:1].isascii() and (at := folded.find(f" {p} ")) > 0]
+    return text[: min(cuts)] if cuts else text
+
+
+def judge(segment: str, lex: Lexicons | None = None, *, publisher: str | Outlets | None = None, url: str | None = None) -> tuple[str, str]:
     """Classify one segment: ``person``, ``agency``, ``outlet``, ``skip`` (role, UI, date) or ``bad``."""
     lex = lex or lexicons()
     if len(segment.split()) >= 4 and segment.isupper():
@@ -119,13 +170,33 @@ def judge(segment: str, lex: Lexicons | None = None, *, publisher: str | None = 
         return "skip", ""
     if key in lex.desks or key.endswith(" staff") or " desk" in f" {key}":
         return "outlet", name
-    if is_outlet(name, publisher, url) or _is_org(name, lex):
+    if is_outlet(name, publisher, url) or _is_org(name, lex) or has_outlet_suffix(name):
         return "outlet", name
-    name = _strip_role(_strip_ui_words(_undouble(name), lex), lex)
+    name = _strip_ui_words(_undouble(name), lex)
+    role = _role_phrase(name, lex)
+    if role:
+        return role
+    name = _strip_role(name, lex)
     name = _IN_PLACE.sub("", name).strip(_EDGE_PUNCT)
     if not name or fold(name) in lex.roles or fold(name) in lex.ui_words:
         return "skip", ""
     return ("person", name) if looks_like_name(name) else ("bad", name)
+
+
+def _role_phrase(name: str, lex: Lexicons) -> tuple[str, str] | None:
+    """A job title by its head noun ("AP Technology Writers", "Senior Politics Editor"): skipped, its agency kept.
+
+    The title's modifiers are dropped with the head; a wire agency among them ("AP") is the credit's agency.
+    """
+    words = name.split()
+    if len(words) < 2 or fold(words[-1]).strip(".,") not in lex.role_heads:
+        return None
+    for i in range(len(words) - 1):
+        for j in range(len(words) - 1, i, -1):
+            agency = agency_name(" ".join(words[i:j]), lex)
+            if agency:
+                return "agency", agency
+    return "skip", ""
 
 
 def _is_org(name: str, lex: Lexicons) -> bool:
@@ -162,7 +233,7 @@ def looks_like_name(name: str) -> bool:
         return False  # digits only inside a one-word handle ("c1ph4", "freeman1984")
     if not words or len(words) > MAX_NAME_WORDS or not any(ch.isalpha() for ch in name):
         return False
-    if any(ch in name for ch in "!?:;\"“”…=<>{}"):
+    if any(ch in name for ch in "!?:;\"“”…=<>{}") or "//" in name:
         return False
     if len(words) == 1:
         return sum(ch.isalpha() for ch in name) >= 2 or not name.isascii()  # single names and handles are real bylines on blogs ("Konstantin", "uriebe")
@@ -173,31 +244,22 @@ def looks_like_name(name: str) -> bool:
     return True
 
 
-def is_outlet(name: str, publisher: str | None, url: str | None) -> bool:
-    """Whether ``name`` is the page's own publisher (by name or by its host)."""
-    key = _alnum(_drop_article(name))
-    if not key:
-        return False
-    if publisher:
-        pkey = _alnum(publisher)
-        # "USA TODAY" is the publisher, and so is "UPROXX Media" on "UPROXX"; but "Matthew Davis"
-        # on "Matthew Davis's Blog" is the blogger.
-        if pkey and (key == pkey or (len(pkey) >= 4 and pkey in key)):
-            return True
-    if url:
-        host = (urlsplit(url).hostname or "").casefold()
-        parts = host.split(".")
-        for label in parts:
-            plain = _alnum(label)
-            if not plain or label in _GENERIC_LABELS:
-                continue
-            # The bare host name proves an outlet ("USA TODAY" on usatoday.com, "The Economist") unless
-            # the credit is shaped like a person's name or handle: personal sites ("wolfgangmichal.de")
-            # and blogs ("jane.wordpress.com") are named after their authors. A host plus an outlet word always is.
-            bare = _drop_article(name) != name.strip() or not _person_shaped(name)
-            if any(key == plain + suffix for suffix in _OUTLET_SUFFIXES[0 if bare else 1 :]):
-                return True
-    return False
+def trim_source(name: str) -> str:
+    """An original source's name without a trailing date, time or interface word ("Reuters, 12. März 2021")."""
+    lex = lexicons()
+    text = _TRAILING_DATE.sub("", unicodedata.normalize("NFKC", name).strip()).strip(_EDGE_PUNCT)
+    return _strip_ui_words(text, lex).strip(_EDGE_PUNCT)
+
+
+def media_outlet(name: str) -> bool:
+    """Whether a credit names a news outlet (an agency, a media word: "CNN", "Tampa Bay Times"), not any organisation."""
+    words = fold(name).replace("-", " ").split()
+    return bool(agency_name(name)) or any(w.strip(".,") in lexicons().media_words for w in words)
+
+
+def is_outlet(name: str, publisher: str | Outlets | None, url: str | None) -> bool:
+    """Whether ``name`` is the page's own outlet: by any publisher signal, or by its host."""
+    return as_outlets(publisher, url).named_by(name, person_shaped=person_shaped(name))
 
 
 def same_outlet(a: str, b: str | None) -> bool:
@@ -210,9 +272,11 @@ def same_outlet(a: str, b: str | None) -> bool:
     return bool(ka and kb) and (ka == kb or (min(len(ka), len(kb)) >= 4 and (ka in kb or kb in ka)))
 
 
-def _person_shaped(name: str) -> bool:
-    """"Wolfgang Michal" (two or three capitalised words) or "mitundvoneinander" (a lower-case handle)."""
+def person_shaped(name: str) -> bool:
+    """"Wolfgang Michal" (two or three capitalised words, no leading article) or "mitundvoneinander" (a handle)."""
     words = name.split()
+    if _drop_article(name) != name.strip():
+        return False
     if len(words) == 1:
         return name.islower()
     return 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words)
@@ -302,7 +366,8 @@ def _strip_ui_words(name: str, lex: Lexicons) -> str:
     words = name.split()
     while words and fold(words[0]) in lex.ui_words:
         words.pop(0)
-    while words and fold(words[-1]) in lex.ui_words:
+    # a name never ends in a particle or a weekday: "Matthieu Hy le", "Tomas Spahn Fr" lost their date
+    while len(words) > 1 and (fold(words[-1]) in lex.ui_words or words[-1] in PARTICLES or (len(words) > 2 and fold(words[-1]).strip(".,") in lex.weekdays)):
         words.pop()
     return " ".join(words)
 
@@ -319,4 +384,6 @@ def _strip_role(name: str, lex: Lexicons) -> str:
     for role in ("记者", "記者", "기자", "특파원"):
         if name.endswith(role) and len(name) > len(role):
             return name[: -len(role)].strip()
+        if len(words) > 1 and words[0].endswith(role):
+            return " ".join(words[1:])  # "北京青年报记者 王小明": the paper's reporter
     return name

@@ -24,6 +24,8 @@ AUTHOR_META = (
     "og:author", "twitter:data1",
 )
 PUBLISHER_META = ("og:site_name", "application-name", "publisher", "dc.publisher", "dcterms.publisher")
+#: Meta tags that name the page's outlet without being its publisher field.
+OUTLET_META = ("copyright", "dc.rights", "dcterms.rightsholder", "al:android:app_name", "al:ios:app_name", "apple-mobile-web-app-title")
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "parsely-pub-date", "sailthru.date",
     "pubdate", "publishdate", "publish-date", "date", "dc.date", "dcterms.date", "dc.date.issued",
@@ -62,6 +64,7 @@ MAX_NODE_CHARS = 200
 _LAYOUT_TOKEN = re.compile(r"(?:one|two|has|with|no|left|right|content)[-_](?:sidebar|navigation|nav|menu|comments|related)|sidebar[-_](?:left|right|layout|content|active)", re.IGNORECASE)
 #: Links to an author's page ("/author/jane-doe/", "/autoren/max-muster"): their text is a name.
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|profil|journalist|journalisten|redakteur|redakteure|people|staff)/[^/?#]+", re.IGNORECASE)
+_TOKEN = re.compile(r"\w+")
 _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -89,6 +92,8 @@ class PageFacts:
     placed: str = ""
     #: The page's own URL as it declares it (canonical link or og:url), when it does.
     url: str | None = None
+    #: The page's <title>, whose suffix often names the site.
+    title: str | None = None
 
     def first_meta(self, names: tuple[str, ...]) -> tuple[str, str] | None:
         """The first non-empty meta tag among ``names``: (value, tag name)."""
@@ -110,6 +115,8 @@ def read_page_facts(tree: Any, url: str | None = None) -> PageFacts:
     facts.meta = _meta(root)
     facts.url = url or _declared_url(root, facts.meta)
     order = {el: i for i, el in enumerate(root.iter())}
+    title_el = root.find(".//title")
+    facts.title = normalize(title_el.text_content()) if title_el is not None else None
     title = _headline(root, facts.meta)
     title_at = order.get(title, 0) if title is not None else 0
     title_article = _ancestor(title, "article") if title is not None else None
@@ -142,7 +149,11 @@ def _declared_url(root: Any, meta: dict[str, list[str]]) -> str | None:
 
 
 def _headline(root: Any, meta: dict[str, list[str]]) -> Any:
-    """The article's headline element: the <h1> that repeats the page title, else one in an <article>, else the first."""
+    """The article's headline element: the <h1> that covers most of the page title, else one in an <article>, else the first.
+
+    A logo or site-name <h1> repeats only the title's suffix ("Story - The Daily Gazette"), so the
+    <h1> that covers the largest share of the title's words is the headline.
+    """
     heads = [el for el in root.iter("h1") if normalize(el.text_content() or "")]
     if not heads:
         return None
@@ -150,10 +161,17 @@ def _headline(root: Any, meta: dict[str, list[str]]) -> Any:
     title_el = root.find(".//title")
     if title_el is not None and title_el.text:
         titles.append(normalize(title_el.text).casefold())
+    best, best_share = None, 0.0
     for el in heads:
         text = normalize(el.text_content()).casefold()
-        if len(text) >= 8 and any(text in t for t in titles):
-            return el
+        if len(text) < 8 or not any(text in t for t in titles):
+            continue
+        words = set(_TOKEN.findall(text))
+        share = max((len(words & set(_TOKEN.findall(t))) / max(len(set(_TOKEN.findall(t))), 1) for t in titles), default=0.0)
+        if share > best_share:
+            best, best_share = el, share
+    if best is not None:
+        return best
     in_article = [el for el in heads if _ancestor(el, "article") is not None]
     return in_article[0] if in_article else heads[0]
 
@@ -209,14 +227,15 @@ def _depth(el: Any) -> int:
 def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article: Any, zone: frozenset[Any]) -> list[Candidate]:
     found: list[tuple[int, int, Candidate]] = []
     for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link"):
-            continue
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "h1"):
+            continue  # a headline is never a byline, whatever its class ("header__sectionName#ifAuthor")
         rel = (el.get("rel") or "").lower().split()
         prop = (el.get("itemprop") or "").lower().split()
         author_link = el.tag == "a" and _AUTHOR_HREF.search(el.get("href") or "") is not None
         if "author" in rel or "author" in prop or "creator" in prop or author_link:
             names = el.xpath(".//*[@itemprop='name']")
-            text = (names[0].get("content") or _text(names[0])) if names else _text(el)
+            # several name children are co-authors of one author element
+            text = " and ".join(n.get("content") or _text(n) for n in names) if names else _text(el)
             kind = "rel-author" if "author" in rel else "itemprop-author" if prop else "author-link"
             rank = 2 if kind == "author-link" else 0  # a bare link to an author page is the weakest sign
         else:

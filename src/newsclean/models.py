@@ -63,9 +63,8 @@ class Removal:
     evidence: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict, leaving out empty optional fields."""
-        data = asdict(self)
-        return {k: v for k, v in data.items() if v is not None}
+        """Return a JSON-ready dict of every field (``None`` where a field is empty: one shape for all)."""
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +73,10 @@ class Source:
 
     name: str
     url: str | None = None
+
+
+#: Byline fields in output order (the evidence lists them in this order too).
+_BYLINE_FIELDS = ("authors", "publisher", "original_source", "agencies", "published", "updated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +101,32 @@ class Byline:
             "agencies": list(self.agencies),
             "published": self.published,
             "updated": self.updated,
-            "evidence": dict(self.evidence),
+            "evidence": self.evidence_records(),
         }
+
+    def evidence_records(self) -> list[dict[str, str | None]]:
+        """The evidence as ``{field, value, source, detail}`` records, in field order.
+
+        ``source`` is what the value was read from (``json-ld``, ``meta``, ``text``...), ``detail`` the
+        property, meta name or rule after it (``"meta: article:author"``), ``value`` the field's value.
+        """
+        out: list[dict[str, str | None]] = []
+        others = sorted(set(self.evidence) - set(_BYLINE_FIELDS))
+        for name in (*_BYLINE_FIELDS, *others):
+            if name not in self.evidence:
+                continue
+            source, _, detail = self.evidence[name].partition(": ")
+            out.append({"field": name, "value": self._value_text(name), "source": source,
+                        "detail": detail or None})
+        return out
+
+    def _value_text(self, name: str) -> str | None:
+        value = getattr(self, name, None)
+        if isinstance(value, tuple):
+            return "; ".join(value) or None
+        if isinstance(value, Source):
+            return value.name
+        return value
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,15 +139,16 @@ def test_jsonl_records_keep_their_fields(tmp_path: Path) -> None:
     assert "'body'" in errors["r-nohtml"]
 
 
-def test_jsonl_default_id_field_keeps_its_type(tmp_path: Path) -> None:
+def test_jsonl_id_field_is_written_as_text(tmp_path: Path) -> None:
+    # The record schema types ``id`` as a string on every page, so numeric ids become their text.
     (tmp_path / "in.ndjson").write_text("".join(json.dumps({"id": n, "html": page(n)}) + "\n" for n in (11, 12)),
                                         encoding="utf-8")
     proc = run("in.ndjson", "-o", "out.jsonl", cwd=tmp_path)
     assert proc.returncode == EXIT_OK, proc.stderr
-    assert [r["id"] for r in jsonl(tmp_path / "out.jsonl")] == [11, 12]
+    assert [r["id"] for r in jsonl(tmp_path / "out.jsonl")] == ["11", "12"]
     again = run("in.ndjson", "-o", "out.jsonl", "--resume", cwd=tmp_path)
     assert again.returncode == EXIT_OK and "2 done before" in again.stderr.decode()
-    assert [r["id"] for r in jsonl(tmp_path / "out.jsonl")] == [11, 12]
+    assert [r["id"] for r in jsonl(tmp_path / "out.jsonl")] == ["11", "12"]
 
 
 def test_warc_responses(tmp_path: Path) -> None:

@@ -35,18 +35,12 @@ def clean_record(
     url = rec.get(url_field)
     url = url if isinstance(url, str) and url else None
     if not isinstance(page, (str, bytes)):
-        out = record(Article(url=url), fields=kept)
-        out["error"] = f"record has no page in field {html_field!r}"
-        return out
+        return record(Article(url=url), fields=kept, error=f"record has no page in field {html_field!r}")
     try:
         article = cleaner.clean(page, url=url)
     except Exception as err:  # one record must not fail a whole partition
-        out = record(Article(url=url), fields=kept)
-        out["error"] = f"internal error: {err!r}"
-        return out
-    out = record(article, fields=kept)
-    out["error"] = None
-    return out
+        return record(Article(url=url), fields=kept, error=f"internal error: {err!r}")
+    return record(article, fields=kept)
 
 
 def iter_partition(

@@ -51,7 +51,7 @@ class Summary:
     def line(self) -> str:
         """One line for a person."""
         resumed = f", {self.skipped} done before" if self.skipped else ""
-        return (f"{self.documents} documents: {self.cleaned} cleaned, {self.empty} empty, {self.failed} failed"
+        return (f"{self.documents} {'document' if self.documents == 1 else 'documents'}: {self.cleaned} cleaned, {self.empty} empty, {self.failed} failed"
                 f"{resumed}; {self.seconds:.1f} s, {self.rate:.1f} documents/s")
 
 
@@ -128,22 +128,26 @@ def run_batch(
     resume: bool = False,
     progress: bool = False,
     stream: TextIO | None = None,
+    total: int | None = None,
 ) -> Summary:
     """Clean ``docs`` into ``sink``; failed and empty ones go to ``errors``. Returns the counts.
 
     ``timeout`` (seconds, 0: none) stops a document that takes longer and reports it as failed.
+    ``total``, the number of documents when known, gives the progress bar its length and an ETA.
 
     On an interruption (``KeyboardInterrupt``) the sink keeps its partial work for ``resume`` and the
     exception propagates.
     """
     summary = Summary()
     started = time.monotonic()
-    bar = _progress_bar(progress, stream or sys.stderr)
+    bar = _progress_bar(progress, stream or sys.stderr, total)
 
     def todo() -> Iterator[Document]:
         for doc in docs:
             if resume and (sink.is_done(doc) or errors.is_done(doc)):
                 summary.skipped += 1
+                if bar is not None:
+                    bar.update(1)  # the bar's total counts them too
                 continue
             yield doc
 
@@ -170,9 +174,9 @@ def run_batch(
     return summary
 
 
-def _progress_bar(enabled: bool, stream: TextIO) -> Any:
+def _progress_bar(enabled: bool, stream: TextIO, total: int | None = None) -> Any:
     if not enabled:
         return None
     from tqdm import tqdm  # only an interactive run draws a bar
 
-    return tqdm(file=stream, unit="doc", desc="newsclean", dynamic_ncols=True, mininterval=0.5)
+    return tqdm(file=stream, unit="doc", desc="newsclean", dynamic_ncols=True, mininterval=0.5, total=total)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 #: Categories of chrome a removal can carry. ``docs`` in CATEGORIES of the corpus describe them.
 CATEGORIES: tuple[str, ...] = (
@@ -202,6 +202,31 @@ class Options:
     def with_changes(self, **changes: Any) -> Options:
         """Return a copy with some fields changed."""
         return replace(self, **changes)
+
+
+class CleanOverrides(TypedDict, total=False):
+    """The :class:`Options` fields as keyword arguments of ``clean()`` (``url`` is its own argument there)."""
+
+    include_comments: bool
+    include_tables: bool
+    rule_files: tuple[Path, ...]
+    languages: tuple[str, ...] | None
+    remove: bool
+    preclean: bool
+    with_byline: bool
+    fast: bool
+    max_input_bytes: int
+    on_oversize: Literal["truncate", "refuse"]
+    max_decompressed_bytes: int
+    max_depth: int
+    time_budget: float
+    profiles: Any
+
+
+class OptionOverrides(CleanOverrides, total=False):
+    """Every :class:`Options` field as a keyword argument of ``Cleaner()``, for type checkers."""
+
+    url: str | None
 
 
 def render_text(blocks: list[Block] | tuple[Block, ...]) -> str:

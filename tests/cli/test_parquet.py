@@ -11,22 +11,16 @@ import pytest
 
 from newsclean.cli.main import EXIT_OK, EXIT_USAGE
 from newsclean.cli.parquet import INPUT_FIELDS, parquet_schema, write_parquet
-from newsclean.schema import NAMES
+from newsclean.schema import JSON_SCHEMA, NAMES
 
 from ..pages import page, sentence
-from .test_cli import jsonl, run
+from .test_cli import _dump_of_many_pages, jsonl, run
 
 pq = pytest.importorskip("pyarrow.parquet")
 
 
-def _pages(root: Path, count: int) -> None:
-    root.mkdir()
-    for n in range(count):
-        (root / f"{n:04d}.html").write_text(page(n), encoding="utf-8")
-
-
 def test_parquet_output_has_the_records_of_jsonl(tmp_path: Path) -> None:
-    _pages(tmp_path / "dumps", 3)
+    _dump_of_many_pages(tmp_path / "dumps", 3)
     assert run("dumps", "-o", "clean.jsonl", "-j", "1", cwd=tmp_path).returncode == EXIT_OK
     proc = run("dumps", "-o", "clean.parquet", "-j", "1", cwd=tmp_path)
     assert proc.returncode == EXIT_OK, proc.stderr
@@ -36,6 +30,9 @@ def test_parquet_output_has_the_records_of_jsonl(tmp_path: Path) -> None:
     assert [{k: r[k] for k in NAMES} for r in rows] == jsonl(tmp_path / "clean.jsonl")
     assert all(r[INPUT_FIELDS] is None for r in rows)
     assert not list(tmp_path.glob("clean.parquet.*"))  # the journal is gone
+    jsonschema = pytest.importorskip("jsonschema")
+    for rec in jsonl(tmp_path / "clean.jsonl"):  # the CLI's JSONL records are of the schema too
+        jsonschema.validate(rec, JSON_SCHEMA, cls=jsonschema.Draft202012Validator)
 
 
 def test_jsonl_input_fields_go_to_one_json_column(tmp_path: Path) -> None:
@@ -57,7 +54,7 @@ def test_row_groups_are_streamed(tmp_path: Path) -> None:
 
 
 def test_interrupted_parquet_run_resumes_and_a_finished_one_appends(tmp_path: Path) -> None:
-    _pages(tmp_path / "dumps", 4)
+    _dump_of_many_pages(tmp_path / "dumps", 4)
     journal = tmp_path / "clean.parquet.records.jsonl.part"
     # An interrupted run: two records journalled, the second torn by a kill.
     first = run("dumps/0000.html", "dumps/0001.html", "-o", "clean.jsonl", "-q", cwd=tmp_path)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, Union, Unpack
 from urllib.parse import urlsplit
 
 from .byline.build import build_byline
@@ -21,7 +22,7 @@ from .limits import (
     predicted_cost,
     validate,
 )
-from .models import Article, Options, render_text
+from .models import Article, CleanOverrides, OptionOverrides, Options, render_text
 from .stages.extract import Extracted, drop_repeated_title, extract
 from .stages.language import declared_language, page_language
 from .stages.load import Page, check_type, load
@@ -29,7 +30,20 @@ from .stages.plainwalk import walk_blocks
 from .stages.preclean import preclean
 from .stages.textdump import split_dump
 
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+
 LOGGER = logging.getLogger(__name__)
+
+
+class LxmlTree(Protocol):
+    """An lxml element or element tree, told by its ``xpath`` method (lxml ships no type hints)."""
+
+    def xpath(self, *args: Any, **kwargs: Any) -> Any: ...
+
+
+#: What ``clean()`` accepts: HTML or a plain-text dump as text or bytes, a soup, or an lxml tree.
+PageInput = Union[str, bytes, bytearray, memoryview, "BeautifulSoup", "Tag", LxmlTree]
 
 _OPTION_NAMES = {f.name for f in fields(Options)}
 _WARM_UP_PAGE = ("<html><head><title>Warm up</title></head><body><article><h1>Warm up</h1>"
@@ -44,8 +58,8 @@ class Cleaner:
     on every call; keyword arguments override single option fields, as with :func:`clean`.
     """
 
-    def __init__(self, options: Options | None = None, **overrides: Any) -> None:
-        self.options = resolve_options(options, None, overrides)
+    def __init__(self, options: Options | None = None, **overrides: Unpack[OptionOverrides]) -> None:
+        self.options = resolve_options(options, None, dict(overrides))
         ruleset_for(self.options)  # compile (and validate) the rules now, not on the first page
 
     def warm_up(self) -> None:
@@ -53,20 +67,22 @@ class Cleaner:
         not by the first real page (whose CPU time a batch's ``--doc-timeout`` counts)."""
         self.clean(_WARM_UP_PAGE)
 
-    def clean(self, page: Any, url: str | None = None) -> Article:
+    def clean(self, page: PageInput, url: str | None = None) -> Article:
         """Clean one page with this cleaner's options (see :func:`clean`)."""
         opts = self.options if url is None else replace(self.options, url=url)
         return _run(page, opts)
 
 
-def clean(page: Any, url: str | None = None, *, options: Options | None = None, **overrides: Any) -> Article:
+def clean(page: PageInput, url: str | None = None, *, options: Options | None = None,
+          **overrides: Unpack[CleanOverrides]) -> Article:
     """Clean one page: article text, title, byline and the ledger of what was removed.
 
     Args:
         page: HTML or a plain-text dump as ``str`` or ``bytes``, a ``bs4.BeautifulSoup``, or an
             lxml element or tree (left untouched: newsclean works on a copy).
         url: The page's URL (helps metadata, and tells the publisher from a syndication source).
-        options: An :class:`Options`; keyword arguments override single fields of it.
+        options: An :class:`Options`; keyword arguments override single fields of it (typed by
+            :class:`newsclean.models.CleanOverrides`, so a type checker flags a misspelt option).
 
     Returns:
         An :class:`Article`; empty (``bool(article) is False``) when the page holds no article.
@@ -94,7 +110,7 @@ def _run(page: Any, opts: Options) -> Article:
         return Article(url=opts.url, input_kind=kind, warnings=(*warnings, f"internal error: {err!r}"))
 
 
-def resolve_options(options: Options | None, url: str | None, overrides: dict[str, Any]) -> Options:
+def resolve_options(options: Options | None, url: str | None, overrides: Mapping[str, Any]) -> Options:
     """Merge the options object, the url argument and keyword overrides; validate names."""
     if options is not None and not isinstance(options, Options):
         raise TypeError(f"options must be a newsclean.Options, not {type(options).__name__}")
@@ -102,9 +118,10 @@ def resolve_options(options: Options | None, url: str | None, overrides: dict[st
     unknown = set(overrides) - _OPTION_NAMES
     if unknown:
         raise OptionsError(f"unknown option(s): {', '.join(sorted(unknown))}")
+    changes = dict(overrides)
     if url is not None:
-        overrides["url"] = url
-    return validate(replace(opts, **overrides) if overrides else opts)
+        changes["url"] = url
+    return validate(replace(opts, **changes) if changes else opts)
 
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 #: Categories of chrome a removal can carry. ``docs`` in CATEGORIES of the corpus describe them.
 CATEGORIES: tuple[str, ...] = (
@@ -63,9 +63,8 @@ class Removal:
     evidence: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict, leaving out empty optional fields."""
-        data = asdict(self)
-        return {k: v for k, v in data.items() if v is not None}
+        """Return a JSON-ready dict of every field (``None`` where a field is empty: one shape for all)."""
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +73,10 @@ class Source:
 
     name: str
     url: str | None = None
+
+
+#: Byline fields in output order (the evidence lists them in this order too).
+_BYLINE_FIELDS = ("authors", "publisher", "original_source", "agencies", "published", "updated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +101,32 @@ class Byline:
             "agencies": list(self.agencies),
             "published": self.published,
             "updated": self.updated,
-            "evidence": dict(self.evidence),
+            "evidence": self.evidence_records(),
         }
+
+    def evidence_records(self) -> list[dict[str, str | None]]:
+        """The evidence as ``{field, value, source, detail}`` records, in field order.
+
+        ``source`` is what the value was read from (``json-ld``, ``meta``, ``text``...), ``detail`` the
+        property, meta name or rule after it (``"meta: article:author"``), ``value`` the field's value.
+        """
+        out: list[dict[str, str | None]] = []
+        others = sorted(set(self.evidence) - set(_BYLINE_FIELDS))
+        for name in (*_BYLINE_FIELDS, *others):
+            if name not in self.evidence:
+                continue
+            source, _, detail = self.evidence[name].partition(": ")
+            out.append({"field": name, "value": self._value_text(name), "source": source,
+                        "detail": detail or None})
+        return out
+
+    def _value_text(self, name: str) -> str | None:
+        value = getattr(self, name, None)
+        if isinstance(value, tuple):
+            return "; ".join(value) or None
+        if isinstance(value, Source):
+            return value.name
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +207,31 @@ class Options:
     def with_changes(self, **changes: Any) -> Options:
         """Return a copy with some fields changed."""
         return replace(self, **changes)
+
+
+class CleanOverrides(TypedDict, total=False):
+    """The :class:`Options` fields as keyword arguments of ``clean()`` (``url`` is its own argument there)."""
+
+    include_comments: bool
+    include_tables: bool
+    rule_files: tuple[Path, ...]
+    languages: tuple[str, ...] | None
+    remove: bool
+    preclean: bool
+    with_byline: bool
+    fast: bool
+    max_input_bytes: int
+    on_oversize: Literal["truncate", "refuse"]
+    max_decompressed_bytes: int
+    max_depth: int
+    time_budget: float
+    profiles: Any
+
+
+class OptionOverrides(CleanOverrides, total=False):
+    """Every :class:`Options` field as a keyword argument of ``Cleaner()``, for type checkers."""
+
+    url: str | None
 
 
 def render_text(blocks: list[Block] | tuple[Block, ...]) -> str:

@@ -6,10 +6,11 @@ This import path is public and kept: ``from newsclean.pipeline import clean_part
 from .engines.records import (
     HTML_FIELD,
     URL_FIELD,
+    clean_arrow_batch,
     clean_batch,
     clean_partition,
     clean_record,
     iter_partition,
 )
 
-__all__ = ["HTML_FIELD", "URL_FIELD", "clean_batch", "clean_partition", "clean_record", "iter_partition"]
+__all__ = ["HTML_FIELD", "URL_FIELD", "clean_arrow_batch", "clean_batch", "clean_partition", "clean_record", "iter_partition"]

@@ -54,7 +54,7 @@ class Summary:
         """One line for a person."""
         failed_before = f" ({self.failed_before} failed)" if self.failed_before else ""
         resumed = f", {self.skipped} done before{failed_before}" if self.skipped else ""
-        return (f"{self.documents} documents: {self.cleaned} cleaned, {self.empty} empty, {self.failed} failed"
+        return (f"{self.documents} {'document' if self.documents == 1 else 'documents'}: {self.cleaned} cleaned, {self.empty} empty, {self.failed} failed"
                 f"{resumed}; {self.seconds:.1f} s, {self.rate:.1f} documents/s")
 
 
@@ -147,6 +147,7 @@ def run_batch(
     progress: bool = False,
     stream: TextIO | None = None,
     isolate: bool = True,
+    total: int | None = None,
 ) -> Summary:
     """Clean ``docs`` into ``sink``; failed and empty ones go to ``errors``. Returns the counts.
 
@@ -154,19 +155,22 @@ def run_batch(
     failed. With ``isolate``, documents are cleaned in worker processes (even with one worker) and
     a document past its timeout has its worker killed, wherever it is stuck; without it (a single
     page), in this process, stopped by a signal between Python instructions.
+    ``total``, the number of documents when known, gives the progress bar its length and an ETA.
 
     On an interruption (``KeyboardInterrupt``) the sink keeps its partial work for ``resume`` and the
     exception propagates.
     """
     summary = Summary()
     started = time.monotonic()
-    bar = _progress_bar(progress, stream or sys.stderr)
+    bar = _progress_bar(progress, stream or sys.stderr, total)
 
     def todo() -> Iterator[Document]:
         for doc in docs:
             if resume and (sink.is_done(doc) or errors.is_done(doc)):
                 summary.skipped += 1
                 summary.failed_before += errors.failed_before(doc)
+                if bar is not None:
+                    bar.update(1)  # the bar's total counts them too
                 continue
             owner = sink.claim(doc.id, doc.rel) if doc.error is None else None
             if owner is not None:  # two inputs would write one output file: never overwrite
@@ -198,9 +202,9 @@ def run_batch(
     return summary
 
 
-def _progress_bar(enabled: bool, stream: TextIO) -> Any:
+def _progress_bar(enabled: bool, stream: TextIO, total: int | None = None) -> Any:
     if not enabled:
         return None
     from tqdm import tqdm  # only an interactive run draws a bar
 
-    return tqdm(file=stream, unit="doc", desc="newsclean", dynamic_ncols=True, mininterval=0.5)
+    return tqdm(file=stream, unit="doc", desc="newsclean", dynamic_ncols=True, mininterval=0.5, total=total)

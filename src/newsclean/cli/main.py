@@ -20,6 +20,7 @@ from ..api import Cleaner
 from ..errors import NewscleanError
 from ..models import Options
 from .batch import run_batch
+from .habits import count_pages, suffix_format, url_message
 from .inputs import RecordFields, check_inputs, iter_documents
 from .output import FORMATS
 from .sinks import STREAM_ERRORS, ErrorLog, FileSink, Sink, StreamSink, TreeSink, is_errors_file
@@ -66,8 +67,6 @@ OPTION_FLAGS: list[tuple[str, str, dict[str, Any]]] = [
     ("--profiles", "profiles", {"type": Path, "metavar": "PATH",
                                 "help": "site profiles learned by `newsclean learn` (.sqlite store or .json export)"}),
 ]
-#: Formats chosen by the output file's suffix.
-_SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
 
 
 class UsageError(NewscleanError):
@@ -79,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsclean",
         description="Clean scraped news: article text, title, byline and a ledger of every removal.",
-        epilog="Exit status: 0 all fine, 3 some documents failed (see the errors file), 2 usage error. "
+        epilog="Exit status: 0 all documents fine (empty ones included); 1 the output could not be written; "
+        "2 usage error (bad option, missing input, unreadable rule file); 3 some documents failed (see the "
+        "errors file); 130 interrupted (run the same command with --resume to finish). "
         "Subcommand: newsclean learn ... (site profiles, when installed).",
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
@@ -88,9 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     out = parser.add_argument_group("output")
     out.add_argument("-o", "--output", metavar="PATH",
                      help="output file, or a folder (existing, or ending in /) for one file per input")
-    out.add_argument("-f", "--format", choices=[f for f in FORMATS if f != "explain"],
-                     help="text, json, jsonl (one record per document) or markdown; default from -o's suffix, "
-                     "else text for one page and jsonl for many")
+    out.add_argument("-f", "--format", choices=[*(f for f in FORMATS if f != "explain"), "parquet"],
+                     help="text, json, jsonl (one record per document), markdown or parquet (-o FILE only, "
+                     "needs newsclean[parquet]); default from -o's suffix, else text for one page and jsonl for many")
     out.add_argument("--explain", action="store_true",
                      help="print the article with every removed block marked by category and rule")
     out.add_argument("--errors", metavar="FILE", type=Path,
@@ -168,6 +169,10 @@ def _subcommand(name: str, argv: list[str]) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    for name in args.inputs:
+        message = url_message(name)
+        if message:
+            raise UsageError(message)
     options = options_from_args(args)
     Cleaner(options)  # bad option values and rule files are usage errors, found before any work
     check_inputs(args.inputs)
@@ -176,14 +181,20 @@ def _run(args: argparse.Namespace) -> int:
     fmt = _format(args, single, to_folder)
     if fmt == "json" and not single and not to_folder:
         raise UsageError("--format json writes one document; use --format jsonl, or -o FOLDER/ for one file each")
-    if args.resume and (not args.output or (not to_folder and fmt != "jsonl")):
-        raise UsageError("--resume needs -o FILE.jsonl or -o FOLDER/")
+    if fmt == "parquet" and (not args.output or to_folder):
+        raise UsageError("--format parquet writes one file: -o FILE.parquet")
+    if args.resume and (not args.output or (not to_folder and fmt not in ("jsonl", "parquet"))):
+        raise UsageError("--resume needs -o FILE.jsonl, -o FILE.parquet or -o FOLDER/")
     if args.jobs < 0:
         raise UsageError("-j must be 0 (all cores) or more")
 
     sink: Sink
     headers = not single and fmt in ("text", "markdown", "explain")
-    if to_folder:
+    if fmt == "parquet":
+        from .parquet import ParquetSink
+
+        sink = ParquetSink(Path(args.output), resume=args.resume)
+    elif to_folder:
         sink = TreeSink(Path(args.output), FORMATS[fmt])
     elif args.output:
         sink = FileSink(Path(args.output), resume=args.resume, records=fmt == "jsonl", headers=headers)
@@ -201,7 +212,8 @@ def _run(args: argparse.Namespace) -> int:
     summary = run_batch(
         iter_documents(args.inputs, options, fields),
         options,
-        fmt=fmt,
+        fmt="jsonl" if fmt == "parquet" else fmt,  # Parquet rows are JSONL records, journalled then converted
+        total=count_pages(args.inputs) if progress and not args.quiet else None,
         sink=sink,
         errors=errors,
         workers=1 if single else args.jobs,
@@ -236,7 +248,11 @@ def _format(args: argparse.Namespace, single: bool, to_folder: bool) -> str:
     if args.format:
         return str(args.format)
     if args.output and not to_folder:
-        return _SUFFIX_FORMATS.get(Path(args.output).suffix.lower(), "text")
+        fmt = suffix_format(args.output)
+        if fmt is None:
+            raise UsageError(f"-o {args.output}: unknown output suffix {Path(args.output).suffix!r}; use .jsonl, "
+                             ".json, .md, .txt or .parquet, a folder ending in /, or say --format")
+        return fmt
     return "text" if single or to_folder else "jsonl"
 
 

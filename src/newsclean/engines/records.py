@@ -13,7 +13,7 @@ from typing import Any
 
 from ..api import Cleaner
 from ..models import Article, Options
-from ..schema import record
+from ..schema import arrow_schema, record
 
 #: The field of a record that holds the page, and the one that holds its URL, unless told otherwise.
 HTML_FIELD = "html"
@@ -35,18 +35,12 @@ def clean_record(
     url = rec.get(url_field)
     url = url if isinstance(url, str) and url else None
     if not isinstance(page, (str, bytes)):
-        out = record(Article(url=url), fields=kept)
-        out["error"] = f"record has no page in field {html_field!r}"
-        return out
+        return record(Article(url=url), fields=kept, error=f"record has no page in field {html_field!r}")
     try:
         article = cleaner.clean(page, url=url)
     except Exception as err:  # one record must not fail a whole partition
-        out = record(Article(url=url), fields=kept)
-        out["error"] = f"internal error: {err!r}"
-        return out
-    out = record(article, fields=kept)
-    out["error"] = None
-    return out
+        return record(Article(url=url), fields=kept, error=f"internal error: {err!r}")
+    return record(article, fields=kept)
 
 
 def iter_partition(
@@ -88,3 +82,22 @@ def clean_batch(
     for row in cleaned:
         names.update(dict.fromkeys(row))
     return {name: [row.get(name) for row in cleaned] for name in names}
+
+
+def clean_arrow_batch(
+    table: Any,
+    options: Options | None = None,
+    *,
+    html_field: str = HTML_FIELD,
+    url_field: str = URL_FIELD,
+) -> Any:
+    """Clean a ``pyarrow.Table`` into a table of the fixed record schema (Ray's ``batch_format="pyarrow"``).
+
+    The input's other columns keep their types; newsclean's are typed by :func:`newsclean.schema.arrow_schema`,
+    so every batch, and every Parquet file written from them, has one schema.
+    """
+    import pyarrow as pa
+
+    schema = arrow_schema([f for f in table.schema if f.name != html_field])
+    rows = clean_partition(table.to_pylist(), options, html_field=html_field, url_field=url_field)
+    return pa.Table.from_pylist(rows, schema=schema)

@@ -133,8 +133,8 @@ def _load(page: Any, options: Options) -> Page:
         raise TypeError(f"clean() takes {ACCEPTED_TYPES}; got None")
     if _is_lxml(page):
         return _from_tree(page)
-    if _is_soup(page):
-        return _from_string(str(page), options, [], force_html=True)
+    if _is_soup(page):  # the same page as the str it was made from: sniffed the same way
+        return _from_string(_soup_markup(page), options, [])
     if isinstance(page, (bytes, bytearray, memoryview)):
         data = bytes(page)
         warnings: list[str] = []
@@ -372,6 +372,18 @@ def _from_tree(page: Any) -> Page:
 
 def _is_lxml(page: Any) -> bool:
     return isinstance(page, (etree._Element, etree._ElementTree))
+
+
+#: Elements a parser wraps plain text in (lxml and html5lib add html, body and p; html.parser none).
+_TEXT_WRAPPERS = frozenset({"html", "head", "body", "p"})
+
+
+def _soup_markup(soup: Any) -> str:
+    """The markup of a soup; for a soup made from a plain-text dump, the dump's text."""
+    tags = soup.find_all(True) if hasattr(soup, "find_all") else []
+    if tags and {t.name for t in tags} <= _TEXT_WRAPPERS and len([t for t in tags if t.name == "p"]) <= 1:
+        return str(soup.get_text())
+    return str(soup)
 
 
 def _is_soup(page: Any) -> bool:

@@ -3,7 +3,6 @@ which is replaced at once; a crash fails only its own item; CPU time counts, not
 
 from __future__ import annotations
 
-import os
 import re
 import time
 
@@ -12,6 +11,7 @@ import pytest
 from newsclean import clean_many
 from newsclean.engines.pool import PoolStats, ordered_map
 
+from .cli.test_batch import _DiesOn
 from .pages import page, sentence
 
 
@@ -41,16 +41,6 @@ class _Raises:
         return item
 
 
-class _DiesOn:
-    def __init__(self, fatal: int) -> None:
-        self.fatal = fatal
-
-    def __call__(self, item: int) -> int:
-        if item == self.fatal:
-            os._exit(9)
-        return item
-
-
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_stall_in_c_code_is_stopped_within_the_timeout_plus_two_seconds(workers: int) -> None:
     def timed(stuck: int, stats: PoolStats) -> tuple[list[object], float]:
@@ -64,7 +54,11 @@ def test_a_stall_in_c_code_is_stopped_within_the_timeout_plus_two_seconds(worker
     results, elapsed = timed(3, stats)
     assert results == [0, 10, 20, "stopped 3", 40, 50, 60, 70]
     assert stats.timed_out == 1 and stats.crashed == 0
-    assert elapsed - baseline < 1.0 + 2.0, (elapsed, baseline)
+    # The timeout is CPU time: the stuck worker had used at most the timeout plus 2 s when killed.
+    # In wall time that is as long as the machine's load makes it: only a generous bound here.
+    (used,) = stats.stopped_after
+    assert 1.0 < used < 1.0 + 2.0, used
+    assert elapsed - baseline < 1.0 * 10, (elapsed, baseline)
     assert stats.peak_rss and all(peak > 0 for peak in stats.peak_rss)
 
 
@@ -78,7 +72,7 @@ def test_the_timeout_counts_cpu_time_not_wall_time() -> None:
 def test_a_crash_fails_only_its_own_item_and_exceptions_reach_the_caller() -> None:
     results = list(ordered_map(_DiesOn, (5,), range(9), workers=2, timeout=30,
                                on_crash=lambda item, err: -item))
-    assert results == [0, 1, 2, 3, 4, -5, 6, 7, 8]
+    assert results == [0, 10, 20, 30, 40, -5, 60, 70, 80]
     with pytest.raises(KeyError):
         list(ordered_map(_Raises, (), range(5), workers=2, timeout=30, on_crash=lambda item, err: None))
 

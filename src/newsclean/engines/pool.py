@@ -56,6 +56,8 @@ class PoolStats:
     peak_rss: list[int] = field(default_factory=list)
     timed_out: int = 0
     crashed: int = 0
+    #: CPU seconds each stopped item had used when its worker was killed.
+    stopped_after: list[float] = field(default_factory=list)
 
 
 def ordered_map(
@@ -192,7 +194,10 @@ class _Pool:
         wall = time.monotonic() - slot.wall_start
         cpu = _cpu_seconds(slot.process.pid)
         used = cpu - slot.cpu_start if cpu >= 0 else wall  # no /proc: wall time is all there is
-        return used > self.timeout or wall > self.timeout * WALL_FACTOR
+        if used > self.timeout or wall > self.timeout * WALL_FACTOR:
+            self.stats.stopped_after.append(used)
+            return True
+        return False
 
     def _replace(self, slot: _Slot) -> None:
         """Kill the slot's worker (stuck, or dead already) and start a fresh one in its place."""

@@ -59,6 +59,9 @@ class ParquetSink:
     def is_done(self, doc: Document) -> bool:
         return self.journal.is_done(doc)
 
+    def claim(self, doc_id: str, rel: str) -> str | None:
+        return self.journal.claim(doc_id, rel)  # one file: documents never share an output name
+
     def write(self, outcome: Outcome) -> None:
         self.journal.write(outcome)
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from .byline.build import build_byline
 from .byline.pagefacts import read_page_facts
 from .errors import OptionsError
+from .judge.model import judge_for
 from .judge.prune import prune
 from .judge.rules import ruleset_for
 from .limits import extraction_mode, validate
-from .models import Article, Options, render_text
+from .models import Article, Block, Options, Removal, render_text
 from .stages.extract import Extracted, drop_repeated_title, extract
 from .stages.load import Page, check_type, load
 from .stages.plainwalk import walk_blocks
@@ -90,27 +91,58 @@ def resolve_options(options: Options | None, url: str | None, overrides: dict[st
 
 
 
+@dataclass(slots=True)
+class Extraction:
+    """The blocks a page's stages hand to the judge, with what was removed before it."""
+
+    blocks: list[Block]
+    title: str | None
+    offset: int
+    head_removed: list[Removal]
+    found: Extracted
+
+
+def extract_blocks(page: Any, options: Options | None = None) -> Extraction:
+    """Load and extract one page up to the judge: the blocks it scores (for training the judge).
+
+    Raises what loading and extraction raise: this is a tool for training, not the contract of
+    :func:`clean`.
+    """
+    opts = resolve_options(options, None, {})
+    check_type(page)
+    loaded = load(page, opts)
+    if loaded.kind == "empty":
+        return Extraction([], None, 0, [], Extracted())
+    return _extract_page(loaded, opts)
+
+
+def _extract_page(page: Page, options: Options) -> Extraction:
+    """Pre-clean and extract (HTML) or split (text dump): the blocks the judge sees."""
+    if page.kind == "html":
+        # 1. pre-clean widgets and hidden elements, 2. extract the main content with trafilatura
+        dom_removed = preclean(page.tree) if options.preclean and not page.deadline.spent() else []
+        found = _extract_within_budget(page, options)
+        blocks, title_removed = drop_repeated_title(found.blocks, found.title)
+        return Extraction(blocks, found.title, 0, [*dom_removed, *title_removed], found)
+    # 1-2. plain-text dump: blocks, title and article span from the text itself
+    dump = split_dump(page.text, ruleset_for(options))
+    if not options.remove:  # report, but keep what lies outside the article span too
+        return Extraction(dump.all_blocks, dump.title, 1 if dump.title else 0, dump.outside, Extracted())
+    return Extraction(dump.blocks, dump.title, dump.offset, dump.outside, Extracted())
+
+
 def _clean_page(page: Page, options: Options) -> Article:
-    deadline = page.deadline  # started when loading began; read between stages
     rules = ruleset_for(options)
     # 0. byline facts (JSON-LD, meta tags, author nodes) from the page before pre-cleaning edits it
     facts = read_page_facts(page.tree, options.url) if page.kind == "html" and options.with_byline else None
-    if page.kind == "html":
-        # 1. pre-clean widgets and hidden elements, 2. extract the main content with trafilatura
-        dom_removed = preclean(page.tree) if options.preclean and not deadline.spent() else []
-        found = _extract_within_budget(page, options)
-        blocks, title_removed = drop_repeated_title(found.blocks, found.title)
-        title, offset, head_removed = found.title, 0, [*dom_removed, *title_removed]
-    else:
-        # 1-2. plain-text dump: blocks, title and article span from the text itself
-        dump = split_dump(page.text, rules)
-        found = Extracted()
-        blocks, title, offset, head_removed = dump.blocks, dump.title, dump.offset, dump.outside
-        if not options.remove:  # report, but keep what lies outside the article span too
-            blocks, offset = dump.all_blocks, 1 if dump.title else 0
+    # 1-2. pre-clean and extract (HTML), or split the dump into lines
+    ex = _extract_page(page, options)
+    blocks, title, offset, head_removed, found = ex.blocks, ex.title, ex.offset, ex.head_removed, ex.found
     # 3. classify every block and remove the chrome (linear in the blocks, so the budget does not
-    # skip it: dropping it would save little and leave all the chrome in)
-    kept, removed = prune(blocks, rules, remove=options.remove)
+    # skip it: dropping it would save little and leave all the chrome in); the learned judge scores
+    # the blocks of HTML pages when Options.judge asks for it
+    judge = judge_for(options) if page.kind == "html" else None
+    kept, removed = prune(blocks, rules, remove=options.remove, judge=judge, title=title)
     if options.profiles is not None:  # 3b. blocks this site repeats on many pages (SiteProfiles)
         kept, learned = options.profiles.prune(kept, blocks, options.url or found.url, remove=options.remove)
         removed = sorted([*removed, *learned], key=lambda r: r.position)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import OptionsError
-from .models import Options
+from .models import JUDGE_MODES, Options
 
 LOGGER = logging.getLogger(__name__)
 
@@ -59,6 +59,8 @@ def validate(options: Options) -> Options:
     budget = options.time_budget
     if isinstance(budget, bool) or not isinstance(budget, (int, float)) or math.isnan(budget) or budget < 0:
         raise OptionsError(f"time_budget must be a number of seconds >= 0 (0: no budget), not {budget!r}")
+    if options.judge is not None and options.judge not in JUDGE_MODES:
+        raise OptionsError(f"judge must be one of {JUDGE_MODES} or None, not {options.judge!r}")
     return options
 
 

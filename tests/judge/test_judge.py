@@ -12,7 +12,7 @@ import pytest
 from newsclean import Options, clean
 from newsclean.errors import OptionsError
 from newsclean.judge.features import FEATURE_VERSION, block_text_features, page_features
-from newsclean.judge.model import Judge, Model, feature_index, judge_for
+from newsclean.judge.model import Judge, Model, feature_index, judge_for, load_model, read_model, shipped_model_path
 from newsclean.judge.prune import judge_features, prune
 from newsclean.judge.rules import load_rules
 from newsclean.models import Block
@@ -121,6 +121,18 @@ def test_a_model_of_another_feature_version_is_refused(tmp_path: Path) -> None:
 def test_unknown_operating_point_is_an_options_error() -> None:
     with pytest.raises(OptionsError):
         clean("<p>x</p>", judge="aggressive")
+
+
+def test_shipped_model_matches_the_code_feature_version() -> None:
+    manifest = json.loads(shipped_model_path().with_suffix(".json").read_text(encoding="utf-8"))
+    assert manifest["feature_version"] == FEATURE_VERSION, "retrain: python -m training.judge --ship"
+    model = load_model()
+    assert len(model.weights) == 1 << manifest["bits"]
+    assert set(manifest["thresholds"]) == {"precision", "balanced", "recall"}
+    for key in ("fingerprint", "pages"):
+        assert key in manifest["training_data"]
+    assert "out_of_fold" in manifest["figures"] and manifest["trained"]
+    assert read_model(shipped_model_path()).bias == model.bias
 
 
 def test_explain_shows_the_judge_score_and_features(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ segments; a page is *fully right* when every ``with`` is present and no ``withou
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -168,8 +169,9 @@ class Summary:
 
 
 def read(page: Page) -> bytes:
-    """The page's bytes as saved."""
-    return page.path.read_bytes()
+    """The page's bytes as saved (gzip-compressed pages of train/ decompressed)."""
+    data = page.path.read_bytes()
+    return gzip.decompress(data) if page.path.suffix == ".gz" else data
 
 
 def evaluate(pages: Iterable[Page], extract: Callable[[Page], str]) -> tuple[Summary, list[PageScore]]:

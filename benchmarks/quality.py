@@ -4,6 +4,10 @@ Run from the project root::
 
     .venv/bin/python -m benchmarks.quality                      # dev, chrome, textdumps
     .venv/bin/python -m benchmarks.quality --explain-failures   # plus the pages not fully right
+    .venv/bin/python -m benchmarks.quality --sets --gold-sets wcxb   # train/wcxb against its gold text
+
+``newsclean-judge`` rows are out-of-fold: run ``python -m training.judge`` first (it writes the
+fold models and the page -> site map under ``build/judge/``).
 
 For each set it prints pages fully right, ``with`` recall, ``without`` leak rate and segment
 precision/recall/F1 for every extractor, computed in the same run; then the same per language and,
@@ -19,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import corpus
+from . import corpus, goldsets
 from .extractors import QUALITY_DEFAULT, SHORT, Output, default_jobs, extract_all
 from .failures import explain
 from .tables import pct, table
@@ -33,6 +37,9 @@ TARGETS: tuple[tuple[str, str, float], ...] = (
     ("chrome", "recall", 0.98),
     ("textdumps", "fully_right_share", 0.60),
 )
+#: What the gold sets are scored with by default: trafilatura default, without comments and
+#: favor_precision, beside newsclean rules-only and with the judge (out-of-fold).
+GOLD_DEFAULT = ("newsclean", "newsclean-judge", "trafilatura", "trafilatura-no-comments", "trafilatura-precision")
 #: chrome's leak target is an upper bound, so it is checked on its own.
 CHROME_MAX_LEAK = 0.05
 
@@ -154,7 +161,7 @@ def report_set(set_name: str, pages: list[corpus.Page], runs: dict[str, Run]) ->
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.quality", description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", nargs="+", default=list(corpus.SETS), choices=list(corpus.SETS))
+    parser.add_argument("--sets", nargs="*", default=list(corpus.SETS), choices=list(corpus.SETS))
     parser.add_argument("--extractors", nargs="+", default=list(QUALITY_DEFAULT), help="extractor names")
     parser.add_argument("--limit", type=int, default=0, help="first N pages of each set only (0: all)")
     parser.add_argument(
@@ -165,6 +172,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="list the pages EXTRACTOR (default newsclean) does not get fully right, with the segments",
     )
     parser.add_argument("--jobs", type=int, default=default_jobs(), help="worker processes (default: CPUs, at most 4)")
+    parser.add_argument("--gold-sets", nargs="*", default=[], choices=list(goldsets.GOLD_SETS),
+                        help="also score these train/ sets against their gold text (with extractors --gold-extractors)")
+    parser.add_argument("--gold-extractors", nargs="+", default=list(GOLD_DEFAULT), help="extractors for --gold-sets")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     return parser.parse_args(argv)
 
@@ -192,6 +202,13 @@ def main(argv: list[str] | None = None) -> int:
           " benchmarks.speed measures throughput")
     print("newsclean against the targets:")
     print("\n".join(target_lines(results)))
+    gold_figures = {}
+    for set_name in args.gold_sets:
+        pages = goldsets.load(set_name)[: args.limit or None]
+        per = {name: goldsets.score(pages, [o.text for o in extract_all(name, pages, args.jobs)]) for name in args.gold_extractors}
+        gold_figures[set_name] = {n: {k: g.as_dict() for k, g in groups.items()} for n, groups in per.items()}
+        print()
+        print(goldsets.report(set_name, per, SHORT), flush=True)
     if args.explain_failures:
         for set_name, runs in results.items():
             r = runs[args.explain_failures]
@@ -199,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
             print(explain(set_name, args.explain_failures, r.scores, r.outputs))
     if args.json:
         figures = {s: {n: r.summary.as_dict() for n, r in runs.items()} for s, runs in results.items()}
+        figures.update(gold_figures)
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, Protocol, Union, Unpack
 from urllib.parse import urlsplit
 
 from .byline.build import build_byline
 from .byline.pagefacts import read_page_facts
 from .errors import OptionsError
+from .judge.model import judge_for
 from .judge.prune import prune
 from .judge.rules import ruleset_for
 from .limits import (
@@ -22,7 +23,7 @@ from .limits import (
     predicted_cost,
     validate,
 )
-from .models import Article, CleanOverrides, OptionOverrides, Options, render_text
+from .models import Article, Block, CleanOverrides, OptionOverrides, Options, Removal, render_text
 from .stages.extract import Extracted, drop_repeated_title, extract
 from .stages.language import declared_language, page_language
 from .stages.load import Page, check_type, load
@@ -125,8 +126,52 @@ def resolve_options(options: Options | None, url: str | None, overrides: Mapping
 
 
 
+@dataclass(slots=True)
+class Extraction:
+    """The blocks a page's stages hand to the judge, with what was removed before it."""
+
+    blocks: list[Block]
+    title: str | None
+    offset: int
+    head_removed: list[Removal]
+    found: Extracted
+
+
+def extract_blocks(page: Any, options: Options | None = None) -> Extraction:
+    """Load and extract one page up to the judge: the blocks it scores (for training the judge).
+
+    Raises what loading and extraction raise: this is a tool for training, not the contract of
+    :func:`clean`.
+    """
+    opts = resolve_options(options, None, {})
+    check_type(page)
+    loaded = load(page, opts)
+    if loaded.kind == "empty":
+        return Extraction([], None, 0, [], Extracted())
+    return _extract_page(loaded, opts)
+
+
+def _extract_page(page: Page, options: Options) -> Extraction:
+    """Pre-clean and extract (HTML) or split (text dump): the blocks the judge sees."""
+    if page.kind == "html":
+        # 1. pre-clean widgets and hidden elements, 2. extract the main content with trafilatura
+        elements = page.report.elements if page.report is not None else 0
+        dom_removed: list[Any] = []
+        if options.preclean and page.deadline.affords(elements * PRECLEAN_SECONDS_PER_ELEMENT, "pre-cleaning",
+                                                      page.warnings):
+            dom_removed = preclean(page.tree, keep_comments=options.include_comments)
+        found = _extract_within_budget(page, options)
+        blocks, title_removed = drop_repeated_title(found.blocks, found.title)
+        return Extraction(blocks, found.title, 0, [*dom_removed, *title_removed], found)
+    # 1-2. plain-text dump: blocks, title and article span from the text itself
+    dump = split_dump(page.text, ruleset_for(options))
+    if not options.remove:  # report, but keep what lies outside the article span too
+        return Extraction(dump.all_blocks, dump.title, 1 if dump.title else 0, dump.outside, Extracted())
+    return Extraction(dump.blocks, dump.title, dump.offset, dump.outside, Extracted())
+
+
 def _clean_page(page: Page, options: Options) -> Article:
-    deadline = page.deadline  # started when loading began; read between stages
+    deadline = page.deadline  # the work budget, charged by every stage's predicted cost
     rules = ruleset_for(options)
     url = usable_url(options.url, "the page URL", page.warnings)
     # Every stage's cost is predicted from the page before it starts (a started stage runs to its
@@ -141,27 +186,16 @@ def _clean_page(page: Page, options: Options) -> Article:
         if facts.url != url:
             facts.url = usable_url(facts.url, "the page's canonical URL", page.warnings)
     declared = declared_language(page.tree) if page.kind == "html" else None
-    if page.kind == "html":
-        # 1. pre-clean widgets and hidden elements, 2. extract the main content with trafilatura
-        dom_removed: list[Any] = []
-        if options.preclean and deadline.affords(elements * PRECLEAN_SECONDS_PER_ELEMENT, "pre-cleaning",
-                                                 page.warnings):
-            dom_removed = preclean(page.tree, keep_comments=options.include_comments)
-        found = _extract_within_budget(page, options)
-        blocks, title_removed = drop_repeated_title(found.blocks, found.title)
-        title, offset, head_removed = found.title, 0, [*dom_removed, *title_removed]
-    else:
-        # 1-2. plain-text dump: blocks, title and article span from the text itself
-        dump = split_dump(page.text, rules)
-        found = Extracted()
-        blocks, title, offset, head_removed = dump.blocks, dump.title, dump.offset, dump.outside
-        if not options.remove:  # report, but keep what lies outside the article span too
-            blocks, offset = dump.all_blocks, 1 if dump.title else 0
-    # 3. classify every block and remove the chrome; a page of more blocks than the budget affords
+    # 1-2. pre-clean and extract (HTML), or split the dump into lines
+    ex = _extract_page(page, options)
+    blocks, title, offset, head_removed, found = ex.blocks, ex.title, ex.offset, ex.head_removed, ex.found
+    # 3. classify every block and remove the chrome (the learned judge scores the blocks of HTML
+    # pages when Options.judge asks for it); a page of more blocks than the budget affords
     # (hundreds of thousands of lines: no article) keeps them all, unjudged, rather than lose any
+    judge = judge_for(options) if page.kind == "html" else None
     if deadline.affords(len(blocks) * PRUNE_SECONDS_PER_BLOCK, f"boilerplate removal of {len(blocks)} blocks",
                         page.warnings):
-        kept, removed = prune(blocks, rules, remove=options.remove)
+        kept, removed = prune(blocks, rules, remove=options.remove, judge=judge, title=title)
     else:
         kept, removed = list(blocks), []
     if options.profiles is not None:  # 3b. blocks this site repeats on many pages (SiteProfiles)

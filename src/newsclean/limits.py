@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import OptionsError
-from .models import Options
+from .models import JUDGE_MODES, Options
 
 LOGGER = logging.getLogger(__name__)
 
@@ -82,6 +82,8 @@ def validate(options: Options) -> Options:
         budget = getattr(options, name)
         if isinstance(budget, bool) or not isinstance(budget, (int, float)) or math.isnan(budget) or budget < 0:
             raise OptionsError(f"{name} must be a number of seconds >= 0 (0: none), not {budget!r}")
+    if options.judge is not None and options.judge not in JUDGE_MODES:
+        raise OptionsError(f"judge must be one of {JUDGE_MODES} or None, not {options.judge!r}")
     return options
 
 

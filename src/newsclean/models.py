@@ -30,6 +30,10 @@ CATEGORIES: tuple[str, ...] = (
     "other",  # about-us blurbs, info boxes, end-of-item markers
 )
 
+#: The judge's operating points (``Options.judge``), from removing most to keeping most.
+JUDGE_MODES: tuple[str, ...] = ("precision", "balanced", "recall")
+JudgeMode = Literal["precision", "balanced", "recall"]
+
 BlockKind = Literal["p", "h", "li", "quote", "pre", "table", "caption"]
 
 
@@ -203,6 +207,11 @@ class Options:
     time_limit: float = 0.0
     #: Site profiles (``newsclean.SiteProfiles``) whose learned boilerplate is removed too.
     profiles: Any = None
+    #: The learned block judge's operating point: ``precision`` removes more, ``recall`` keeps more,
+    #: ``balanced`` between; None: rules only. It adds removals to the rules' own (HTML pages).
+    judge: JudgeMode | None = None
+    #: A judge model file (``.npz`` written by ``python -m training.judge``) instead of the shipped one.
+    judge_model: Path | None = None
 
     def with_changes(self, **changes: Any) -> Options:
         """Return a copy with some fields changed."""

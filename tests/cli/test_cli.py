@@ -268,12 +268,20 @@ def test_flags_map_onto_options() -> None:
                               "--rules", "a.toml", "--rules", "b.toml", "--languages", "en,de", "--keep-all",
                               "--no-preclean", "--no-byline", "--fast", "--max-input-bytes", "10",
                               "--on-oversize", "refuse", "--max-decompressed-bytes", "20", "--max-depth", "30",
-                              "--time-budget", "1.5"])
+                              "--time-budget", "1.5", "--judge", "balanced", "--judge-model", "m.npz"])
     assert options_from_args(args) == Options(
         url="https://herald.example/", include_comments=True, include_tables=False,
         rule_files=(Path("a.toml"), Path("b.toml")), languages=("en", "de"), remove=False, preclean=False,
         with_byline=False, fast=True, max_input_bytes=10, on_oversize="refuse", max_decompressed_bytes=20,
-        max_depth=30, time_budget=1.5)
+        max_depth=30, time_budget=1.5, judge="balanced", judge_model=Path("m.npz"))
+
+
+def test_favor_flags_are_shorthands_for_the_judge_option() -> None:
+    parser = build_parser()
+    assert options_from_args(parser.parse_args(["p.html", "--favor-precision"])).judge == "precision"
+    assert options_from_args(parser.parse_args(["p.html", "--favor-recall"])).judge == "recall"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["p.html", "--judge", "aggressive"])
 
 
 def test_keep_all_reports_but_keeps(tmp_path: Path) -> None:

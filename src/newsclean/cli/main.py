@@ -18,7 +18,7 @@ from typing import Any
 from .. import __version__
 from ..api import Cleaner
 from ..errors import NewscleanError
-from ..models import Options
+from ..models import JUDGE_MODES, Options
 from .batch import run_batch
 from .habits import count_pages, suffix_format, url_message
 from .inputs import RecordFields, check_inputs, iter_documents
@@ -66,7 +66,13 @@ OPTION_FLAGS: list[tuple[str, str, dict[str, Any]]] = [
                                     "help": "wall-clock limit per document, read between stages (default 0: none)"}),
     ("--profiles", "profiles", {"type": Path, "metavar": "PATH",
                                 "help": "site profiles learned by `newsclean learn` (.sqlite store or .json export)"}),
+    ("--judge", "judge", {"choices": JUDGE_MODES,
+                          "help": "also remove the blocks the learned judge scores as chrome, at this operating point"}),
+    ("--judge-model", "judge_model", {"type": Path, "metavar": "FILE",
+                                      "help": "a judge model (.npz from python -m training.judge) instead of the shipped one"}),
 ]
+#: Shorthands for ``--judge``, named like trafilatura's switch: (flag, operating point).
+JUDGE_SHORTHANDS = (("--favor-precision", "precision"), ("--favor-recall", "recall"))
 
 
 class UsageError(NewscleanError):
@@ -112,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     cleaning = parser.add_argument_group("cleaning (the fields of newsclean.Options)")
     for flag, dest, kwargs in OPTION_FLAGS:
         cleaning.add_argument(flag, dest=dest, default=argparse.SUPPRESS, **kwargs)
+    for flag, mode in JUDGE_SHORTHANDS:
+        cleaning.add_argument(flag, dest="judge", action="store_const", const=mode, default=argparse.SUPPRESS,
+                              help=f"the same as --judge {mode}")
     parser.add_argument("--version", action="version", version=f"newsclean {__version__}")
     return parser
 

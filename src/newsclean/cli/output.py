@@ -81,6 +81,8 @@ def render_explain(article: Article) -> str:
     for entry in explain_sequence(article):
         if isinstance(entry, Removal):
             lines.append(f"{_mark(entry)} {entry.text}")
+            if entry.rule == "judge" and entry.evidence:  # the model's score and strongest features
+                lines.append(f"    ({entry.evidence})")
         else:
             block, inline = entry
             lines.append(block.text)

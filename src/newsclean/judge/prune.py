@@ -27,6 +27,8 @@ from ..textutils import (
     split_sentences,
     word_count,
 )
+from .features import page_features
+from .model import Judge
 from .rules import Match, RuleSet
 
 #: A short unmarked line between two chrome blocks of a run is chrome too (UI leftovers such as
@@ -61,14 +63,56 @@ class _Decision:
     where: str
     rule: str
     category: str
+    evidence: str | None = None
 
 
-def prune(blocks: list[Block], rules: RuleSet, *, remove: bool = True) -> tuple[list[Block], list[Removal]]:
+def prune(
+    blocks: list[Block],
+    rules: RuleSet,
+    *,
+    remove: bool = True,
+    judge: Judge | None = None,
+    title: str | None = None,
+) -> tuple[list[Block], list[Removal]]:
     """Split ``blocks`` into the article blocks to keep and the ledger of removed ones.
 
-    With ``remove=False`` the ledger is filled the same way but every block is kept.
+    With ``remove=False`` the ledger is filled the same way but every block is kept. With a
+    ``judge``, a block the rules keep goes too when the model's chrome score reaches the judge's
+    threshold (the rules' removals stand: they are sure).
     """
-    matches = [rules.first(b.text) for b in blocks]
+    found = [rules.match(b.text) for b in blocks]
+    decisions, span = _rule_decisions(blocks, found)
+    if judge is not None:
+        _judge(blocks, found, decisions, span, judge, title)
+    partial = _spare_article_sentences(blocks, decisions, rules)
+    removals = [
+        Removal(
+            text=normalize(blocks[i].text),
+            category=d.category,
+            rule=d.rule,
+            position=i,
+            where=d.where,
+            source=d.match.source if d.match else None,
+            evidence=d.evidence or blocks[i].origin or None,
+        )
+        for i, d in sorted(decisions.items())
+    ]
+    removals.extend(r for cut in partial.values() for r in cut[1])
+    if not remove:
+        return list(blocks), sorted(removals, key=lambda r: (r.position, r.where == "inline"))
+    kept_index = [i for i in range(len(blocks)) if i not in decisions]
+    kept = [partial[i][0] if i in partial else blocks[i] for i in kept_index]
+    kept, inline = _trim_glued(kept, kept_index, rules)
+    removals.extend(inline)
+    removals.sort(key=lambda r: (r.position, r.where == "inline"))
+    return [b for b in kept if b.text.strip()], removals
+
+
+def _rule_decisions(
+    blocks: list[Block], found: list[list[Match]]
+) -> tuple[dict[int, _Decision], tuple[int, int]]:
+    """What the rules and their placement remove, and the prose span (first, last block)."""
+    matches = [f[0] if f else None for f in found]
     # A recovered standfirst is article text but does not open the prose span: the date lines and
     # labels between it and the body are still the head zone's.
     prose = [m is None and is_prose(b.text) and b.origin != STANDFIRST_ORIGIN for b, m in zip(blocks, matches)]
@@ -90,29 +134,43 @@ def prune(blocks: list[Block], rules: RuleSet, *, remove: bool = True) -> tuple[
             decisions[i] = _Decision(m, "body", m.rule.id, m.rule.category)
             if m.rule.opens_section:
                 _links_after_header(blocks, matches, i, min(last + 1, end), decisions)
+    return decisions, (first, last)
 
-    partial = _spare_article_sentences(blocks, decisions, rules)
-    removals = [
-        Removal(
-            text=normalize(blocks[i].text),
-            category=d.category,
-            rule=d.rule,
-            position=i,
-            where=d.where,
-            source=d.match.source if d.match else None,
-            evidence=blocks[i].origin or None,
-        )
-        for i, d in sorted(decisions.items())
-    ]
-    removals.extend(r for cut in partial.values() for r in cut[1])
-    if not remove:
-        return list(blocks), sorted(removals, key=lambda r: (r.position, r.where == "inline"))
-    kept_index = [i for i in range(len(blocks)) if i not in decisions]
-    kept = [partial[i][0] if i in partial else blocks[i] for i in kept_index]
-    kept, inline = _trim_glued(kept, kept_index, rules)
-    removals.extend(inline)
-    removals.sort(key=lambda r: (r.position, r.where == "inline"))
-    return [b for b in kept if b.text.strip()], removals
+
+def judge_features(
+    blocks: list[Block], rules: RuleSet, title: str | None = None
+) -> tuple[list[list[str]], list[str | None]]:
+    """The judge's features of every block as :func:`prune` computes them, and where the rules
+    remove each block (None: kept by the rules, so the judge decides). For training."""
+    found = [rules.match(b.text) for b in blocks]
+    decisions, _ = _rule_decisions(blocks, found)
+    decided = _decided(decisions, len(blocks))
+    return page_features(blocks, found, decided, title), decided
+
+
+def _decided(decisions: dict[int, _Decision], n: int) -> list[str | None]:
+    return [decisions[i].where if i in decisions else None for i in range(n)]
+
+
+def _judge(
+    blocks: list[Block],
+    found: list[list[Match]],
+    decisions: dict[int, _Decision],
+    span: tuple[int, int],
+    judge: Judge,
+    title: str | None,
+) -> None:
+    """Add the blocks the model scores as chrome, each with its score and strongest features."""
+    features = page_features(blocks, found, _decided(decisions, len(blocks)), title)
+    first, last = span
+    for i, score in enumerate(judge.model.scores(features)):
+        if i in decisions or score < judge.threshold:
+            continue
+        where = "head" if i < first else "tail" if i > last else "body"
+        strongest = ", ".join(f"{name} {weight:+.2f}" for name, weight in judge.model.strongest(features[i]))
+        category = found[i][0].rule.category if found[i] else "other"
+        evidence = f"judge {judge.mode}: score {score:.2f} >= {judge.threshold:.2f}; {strongest}"
+        decisions[i] = _Decision(None, where, "judge", category, evidence)
 
 
 def _spare_article_sentences(

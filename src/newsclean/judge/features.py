@@ -1,0 +1,186 @@
+"""Features of every block of a page, for the learned judge, computed once per page in linear time.
+
+A block's features are short strings ("kind=li", "rule.cat=newsletter@tail", "w0=subscribe"); the
+model hashes them (CRC-32, so the same string gives the same index in every process) into a fixed
+weight vector. Text features read a bounded window of each block (its first and last words, the
+characters of its start), so a page costs time linear in its blocks whatever their length, and
+word and character n-grams work in any language and script. Every rule that matches a block is a
+feature with its category and placement, and so is what the rules' own zone logic decided.
+
+Change :data:`FEATURE_VERSION` whenever a feature changes: the shipped model records the version it
+was trained with, and a test fails when the two differ.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import Block
+from ..textutils import is_prose, is_sentence_like, normalize, word_count
+from .rules import Match
+
+#: Version of the feature set; the model manifest must carry the same number.
+FEATURE_VERSION = 1
+#: Words read at the start of a block (unigrams) and bigrams among the first of them.
+HEAD_WORDS = 8
+BIGRAM_WORDS = 4
+#: Words read at the end of a block.
+TAIL_WORDS = 3
+#: Characters of the block's start read as character trigrams (scripts without spaces, affixes).
+HEAD_CHARS = 16
+#: Characters of a block's start where shares, marks and the first words are read, and of its
+#: end where the last words are.
+WINDOW_CHARS = 160
+TAIL_CHARS = 40
+#: Position buckets from each end of the article, in blocks.
+EDGE_BUCKETS = 6
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_DIGIT = re.compile(r"\d")
+_UPPER_START = re.compile(r"\b[^\W\d_]", re.UNICODE)
+_URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
+_EMAIL = re.compile(r"\S@\S+\.\w")
+_HANDLE = re.compile(r"(?:^|\s)@\w")
+_MARKS = (("url", _URL), ("email", _EMAIL), ("handle", _HANDLE))
+_SEPARATORS = re.compile(r"[|•·/»›]")
+_DIGITS_RUN = re.compile(r"\d+")
+
+
+def _bucket(value: int, edges: Sequence[int]) -> int:
+    for n, edge in enumerate(edges):
+        if value <= edge:
+            return n
+    return len(edges)
+
+
+_WORD_EDGES = (1, 2, 3, 5, 8, 12, 20, 35, 60, 100)
+_SHARE_EDGES = (0, 5, 15, 30, 60)
+
+
+_STOP_CHARS = ".!?。！？…"
+_MARK_CHARS = ":;,)»”\"'"
+
+
+def _end_class(last: str) -> str:
+    """How a block ends: a sentence stop, a punctuation mark, a letter, a digit or something else."""
+    if not last:
+        return "none"
+    if last in _STOP_CHARS:
+        return "."
+    if last in _MARK_CHARS:
+        return last
+    return "a" if last.isalpha() else "0" if last.isdigit() else "x"
+
+
+def block_text_features(text: str) -> list[str]:
+    """What one block's own text says: length, shape, and its first and last words.
+
+    Shares (digits, capitals) and marks (URLs, e-mails, handles) are read in the first
+    ``WINDOW_CHARS`` characters, words in the first and last ones: the cost per block is bounded.
+    """
+    words = word_count(text)
+    chars = len(text)
+    window = text[:WINDOW_CHARS]
+    feats = [f"words={_bucket(words, _WORD_EDGES)}", f"chars={_bucket(chars // 10, _WORD_EDGES)}",
+             f"end={_end_class(text.rstrip()[-1:])}"]
+    if is_prose(text):
+        feats.append("prose")
+    elif is_sentence_like(text, min_words=4):
+        feats.append("sentence")
+    tokens = _WORD.findall(window.lower())
+    if window:
+        feats.append(f"digits={_bucket(100 * len(_DIGIT.findall(window)) // len(window), _SHARE_EDGES)}")
+    if tokens:
+        feats.append(f"caps={_bucket(100 * len(_UPPER_START.findall(window)) // len(tokens), (10, 30, 60, 90))}")
+    for mark, pattern in _MARKS:
+        if pattern.search(window):
+            feats.append(mark)
+    seps = len(_SEPARATORS.findall(window))
+    if seps:
+        feats.append(f"seps={min(seps, 4)}")
+    head = [_DIGITS_RUN.sub("0", t) for t in tokens[:HEAD_WORDS]]
+    if head:
+        feats.append(f"w0={head[0]}")
+    feats.extend(["w=" + t for t in head])
+    feats.extend([f"b={a}_{b}" for a, b in zip(head[: BIGRAM_WORDS - 1], head[1:BIGRAM_WORDS])])
+    if chars > WINDOW_CHARS or len(tokens) > HEAD_WORDS:
+        tail = _WORD.findall(text[-TAIL_CHARS:].lower())[-TAIL_WORDS:]
+        feats.extend(["wl=" + _DIGITS_RUN.sub("0", t) for t in tail])
+    elif head:
+        feats.append("wl=" + head[-1])
+    start = _DIGITS_RUN.sub("0", window[:HEAD_CHARS].lower())
+    feats.extend(["c=" + start[k : k + 3] for k in range(max(len(start) - 2, 0))])
+    return feats
+
+
+def _rule_features(found: Sequence[Match], zone: str, prefix: str) -> list[str]:
+    feats = []
+    for m in found:
+        r = m.rule
+        feats += [f"{prefix}rule={r.id}", f"{prefix}cat={r.category}", f"{prefix}cat={r.category}@{zone}",
+                  f"{prefix}where={r.where}"]
+        if r.opens_section:
+            feats.append(f"{prefix}opens")
+    if found:
+        feats.append(f"{prefix}rules={min(len(found), 3)}")
+    return feats
+
+
+def page_features(
+    blocks: Sequence[Block],
+    matches: Sequence[Sequence[Match]],
+    decided: Sequence[str | None],
+    title: str | None = None,
+) -> list[list[str]]:
+    """The features of every block of one page.
+
+    Args:
+        blocks: the extracted blocks, in order.
+        matches: for each block, every block-scope rule that matches it.
+        decided: for each block, where the rules' zone logic removes it (``head``, ``body``,
+            ``tail``) or None when the rules keep it.
+        title: the page's headline, when known.
+    """
+    n = len(blocks)
+    own = [block_text_features(b.text) for b in blocks]
+    prose = [("prose" in f) and not m for f, m in zip(own, matches)]
+    prose_at = [i for i, p in enumerate(prose) if p]
+    first, last = (prose_at[0], prose_at[-1]) if prose_at else (n, -1)
+    keys = [normalize(b.text).casefold() for b in blocks]
+    seen: dict[str, int] = {}
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+    title_words = set(_WORD.findall(title.lower())) if title else set()
+    words_total = sum(word_count(b.text) for b in blocks) or 1
+    page = [f"page.blocks={_bucket(n, (2, 5, 10, 20, 40, 80))}", f"page.words={_bucket(words_total // 50, (1, 3, 6, 12, 25))}"]
+    out: list[list[str]] = []
+    for i, block in enumerate(blocks):
+        zone = "head" if i < first else "tail" if i > last else "body"
+        feats = list(own[i])
+        feats += page
+        feats += [f"kind={block.kind}", f"zone={zone}", f"from_start={min(i, EDGE_BUCKETS)}",
+                  f"from_end={min(n - 1 - i, EDGE_BUCKETS)}", f"rel={10 * i // n}"]
+        if block.continues:
+            feats.append("continues")
+        if decided[i]:
+            feats += ["ruled", f"ruled@{decided[i]}"]
+        feats += _rule_features(matches[i], zone, "")
+        if seen[keys[i]] > 1:
+            feats.append("repeated")
+        if title_words:
+            words = set(_WORD.findall(block.text.lower()[:200]))
+            if words:
+                overlap = len(words & title_words) / len(words)
+                feats.append(f"title={_bucket(int(10 * overlap), (0, 3, 6, 9))}")
+        for side, j in (("p.", i - 1), ("n.", i + 1)):
+            if 0 <= j < n:
+                feats += [f"{side}kind={blocks[j].kind}", f"{side}{'prose' if prose[j] else 'short'}"]
+                feats += [f"{side}cat={m.rule.category}" for m in matches[j]]
+                if decided[j]:
+                    feats.append(f"{side}ruled")
+                feats.append(f"{side}{own[j][0]}")
+            else:
+                feats.append(f"{side}none")
+        out.append(feats)
+    return out

@@ -234,7 +234,10 @@ class CleanOverrides(TypedDict, total=False):
     max_decompressed_bytes: int
     max_depth: int
     time_budget: float
+    time_limit: float
     profiles: Any
+    judge: JudgeMode | None
+    judge_model: Path | None
 
 
 class OptionOverrides(CleanOverrides, total=False):

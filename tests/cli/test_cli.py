@@ -309,12 +309,7 @@ def test_ctrl_c_stops_cleanly_and_resume_finishes(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "newsclean", "dumps", "-o", "clean.jsonl", "-j", "2"],
                             cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    part = tmp_path / "clean.jsonl.part"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        if part.exists() and part.read_bytes().count(b"\n") >= 10:
-            break
-        time.sleep(0.02)
+    _wait_for_records(proc, tmp_path / "clean.jsonl.part", 10)
     assert proc.poll() is None, "the run ended before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=120)
@@ -324,6 +319,15 @@ def test_ctrl_c_stops_cleanly_and_resume_finishes(tmp_path: Path) -> None:
     assert resumed.returncode == EXIT_OK, resumed.stderr
     ids = [r["id"] for r in jsonl(tmp_path / "clean.jsonl")]
     assert ids == [f"dumps/{n:04d}.html" for n in range(300)]
+
+
+def _wait_for_records(proc: subprocess.Popen[bytes], part: Path, count: int) -> None:
+    """Wait (at most two minutes) until the running batch has written ``count`` records or ended."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if part.exists() and part.read_bytes().count(b"\n") >= count:
+            return
+        time.sleep(0.02)
 
 
 def _dump_of_many_pages(root: Path, count: int) -> None:
@@ -341,11 +345,7 @@ def test_killed_run_resumes_to_the_same_records(tmp_path: Path) -> None:
     proc = subprocess.Popen(cmd, cwd=tmp_path, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     part = tmp_path / "clean.jsonl.part"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        if part.exists() and part.read_bytes().count(b"\n") >= 30:
-            break
-        time.sleep(0.02)
+    _wait_for_records(proc, part, 30)
     assert proc.poll() is None, "the run ended before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)  # the whole job, workers included, as a terminal's kill would
     proc.wait()

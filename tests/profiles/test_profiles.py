@@ -307,3 +307,25 @@ def test_one_word_blocks_are_left_to_the_rules() -> None:
         profiles.add_blocks("example.org", blocks)
     page = [Block("Instructions", "h", "head[0]"), Block("Share this story now", "p", "p[2]")]
     assert [m.index for m in profiles.match("example.org", page)] == [1]
+
+
+def test_page_blocks_pre_clean_as_the_cleaning_does() -> None:
+    """With comments asked for, a comment list stays through pre-cleaning when a site is
+    learned, as it does when a page is cleaned (profiles must see the blocks the cleaner judges)."""
+    story = "".join(
+        f"<p>The harbour board met on Tuesday evening and agreed, after a long debate, on point {n} of the plan.</p>"
+        for n in range(6)
+    )
+    comment = "I have lived by the harbour for forty years and this is the first plan that listens to us."
+    page = (
+        "<html><head><title>Harbour plan agreed</title></head><body><article><h1>Harbour plan agreed</h1>"
+        f"{story}</article><section class=\"comment-list\"><article class=\"comment\"><p>{comment}</p>"
+        "</article></section></body></html>"
+    )
+    options = Options(include_comments=True)
+    learned = [b.text for b in page_blocks(page, "https://example.org/a", options)[0]]
+    cleaned = clean(page, options=options).text
+    assert (comment in cleaned) == any(comment in t for t in learned)
+    assert comment in cleaned
+    without = [b.text for b in page_blocks(page, "https://example.org/a", Options())[0]]
+    assert not any(comment in t for t in without)

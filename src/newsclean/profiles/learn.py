@@ -388,8 +388,8 @@ def page_blocks(page: Any, url: str | None, options: Options) -> tuple[list[Bloc
     opts = replace(options, url=url) if url else options
     page_in = load(page, opts)
     if page_in.kind == "html":
-        if opts.preclean:
-            preclean(page_in.tree)
+        if opts.preclean:  # as the cleaning pre-cleans: comment lists stay when comments are asked for
+            preclean(page_in.tree, keep_comments=opts.include_comments)
         found = extract(page_in.tree, opts)
         blocks, _ = drop_repeated_title(found.blocks, found.title)
         return blocks, url or found.url

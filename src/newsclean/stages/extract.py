@@ -76,7 +76,6 @@ class Extracted:
     title: str | None = None
     description: str | None = None
     sitename: str | None = None
-    language: str | None = None
     url: str | None = None
     tree: Any = None
     meta_author: str | None = None
@@ -127,7 +126,6 @@ def extract(tree: Any, options: Options) -> Extracted:
         title=_clean(head.title),
         description=_clean(head.description),
         sitename=_clean(head.sitename),
-        language=doc.language,
         url=head.url,
         tree=tree if options.with_byline else None,
         meta_author=head.author if head.author and " " in head.author else None,

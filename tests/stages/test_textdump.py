@@ -50,3 +50,34 @@ def test_close_runs_the_one_nearest_the_headline_wins() -> None:
     other = P2 + " The ring road works were approved the same evening."  # a few words more than P1
     menu = "Share\nTweet\nEmail\nPrint\nSport\nVideo\nWeather\nPodcasts\nMore\n\n"
     assert _span("Bridge repair approved by the council\n\n" + P1 + "\n\n" + menu + other + "\n") == [P1]
+
+
+HEADLINE = "Bridge repair approved by the council"
+#: Another story's text, a few words longer than the article (P1 + P2): a best-score pick takes it.
+OTHER = P3 + " The bus station will be rebuilt next year. " + P2
+MENU = "Share\nTweet\nEmail\nPrint\nSport\nVideo\nWeather\nPodcasts\nOpinion\nCulture\nTravel\nMore\n"
+
+
+def test_headline_found_where_the_title_line_comes_back() -> None:
+    """A dump that opens with the page's <title> ("Headline | Site", no blank line under it) and
+    shows the headline again above the article: among close runs, the one under it wins."""
+    dump = f"{HEADLINE} | The Valley Courier\nHome\nNews\n{OTHER}\n{MENU}{HEADLINE}\n{P1} {P2}\n{MENU}"
+    assert _span(dump)[-1] == P1 + " " + P2
+    assert OTHER not in _span(dump)
+
+
+def test_title_line_repeated_whole_and_site_first() -> None:
+    dump = f"The Valley Courier - {HEADLINE}\nHome\nNews\n{OTHER}\n{MENU}{HEADLINE}\n{P1} {P2}\n{MENU}"
+    assert OTHER not in _span(dump)
+    dump = f"{HEADLINE}\nHome\nNews\n{OTHER}\n{MENU}{HEADLINE}\n{P1} {P2}\n{MENU}"
+    assert OTHER not in _span(dump)
+
+
+def test_without_a_repeated_headline_the_best_run_still_wins() -> None:
+    """Near misses: a first line that never comes back, or comes back inside a prose line, or
+    only as a breadcrumb with more in it, anchors nothing."""
+    for first in ("The Valley Courier | Local news", f"Home › News › {HEADLINE}"):
+        dump = f"{first}\nHome\nNews\n{OTHER}\n{MENU}Council news\n{P1} {P2}\n{MENU}"
+        assert _span(dump) == [OTHER]
+    dump = f"{HEADLINE} | The Valley Courier\nHome\n{OTHER}\n{MENU}News: {HEADLINE}\n{P1} {P2}\n{MENU}"
+    assert _span(dump) == [OTHER]

@@ -7,11 +7,14 @@ score by their length, short non-prose lines cost a fixed penalty), so menus and
 before and after the article fall outside it without any site knowledge. A bulleted list between
 two prose lines is part of the article and costs nothing. A run of teaser blurbs (short prose
 lines each under its own headline line) counts for half, and among runs that score close to the
-best one, the one nearest the headline is the article.
+best one, the one nearest the headline is the article. The headline is the leading title line, or
+a later heading-like line that repeats the first line (a dump often opens with the page's
+``<title>``, "Headline | Site", and shows the headline again above the article).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..judge.rules import RuleSet
@@ -33,6 +36,8 @@ TEASER_WEIGHT = 0.5
 #: Runs scoring at least this share of the best run's score are close to it: the one nearest the
 #: headline is then the article.
 CLOSE_SCORE = 0.8
+#: Separators between a page title's headline and the site's name ("Headline | Site", "Site - Headline").
+_TITLE_PARTS = re.compile(r"\s+[|\-–—:·»]{1,2}\s+")
 
 
 @dataclass(slots=True)
@@ -57,10 +62,14 @@ def split_dump(text: str, rules: RuleSet) -> TextDocument:
     if not blocks:
         return TextDocument()
     title = None
-    if _leading_title(text, blocks[0].text):
+    first = blocks[0].text
+    if _leading_title(text, first):
         title = blocks[0].text
         title_block, blocks, bullets = blocks[0], blocks[1:], bullets[1:]
-    start, end = _article_span(blocks, rules, bullets, titled=title is not None)
+    headline = _repeated_headline(blocks, first, skip=0 if title else 1)
+    if headline is None and title is not None:
+        headline = -1  # the leading title stands above every block
+    start, end = _article_span(blocks, rules, bullets, headline=headline)
     outside = [
         _outside(blocks[i], i + (1 if title else 0), rules, "head" if i < start else "tail")
         for i in [*range(0, start), *range(end, len(blocks))]
@@ -87,6 +96,18 @@ def _leading_title(text: str, first: str) -> bool:
     return rest.startswith("\n") or rest.lstrip(" \t").startswith("\n")
 
 
+def _repeated_headline(blocks: list[Block], first: str, *, skip: int) -> int | None:
+    """Where the dump's first line comes back as a heading-like line (itself, or the headline
+    part of "Headline | Site"): the headline above the article. None when it does not."""
+    keys = {normalize(first).casefold()}
+    keys.update(part.casefold() for part in _TITLE_PARTS.split(normalize(first)) if word_count(part) >= TITLE_WORDS[0])
+    for i in range(skip, len(blocks)):
+        text = blocks[i].text
+        if TITLE_WORDS[0] <= word_count(text) <= TITLE_WORDS[1] and not is_prose(text) and text.casefold() in keys:
+            return i
+    return None
+
+
 def _score(block: Block, rules: RuleSet) -> float:
     m = rules.first(block.text)
     if m is not None:
@@ -98,8 +119,10 @@ def _score(block: Block, rules: RuleSet) -> float:
     return -SHORT_LINE_PENALTY if word_count(block.text) < 4 else -1.0
 
 
-def _article_span(blocks: list[Block], rules: RuleSet, bullets: list[bool] | None = None, *, titled: bool = False) -> tuple[int, int]:
-    """The article span as a half-open range: the best of the maximum-sum runs of block scores."""
+def _article_span(blocks: list[Block], rules: RuleSet, bullets: list[bool] | None = None, *,
+                  headline: int | None = None) -> tuple[int, int]:
+    """The article span as a half-open range: the best of the maximum-sum runs of block scores,
+    or, when the headline's position is known, the run nearest below it among the close ones."""
     scores = [_score(block, rules) for block in blocks]
     prose = [s > 1.0 for s in scores]
     for i in _list_inside_prose(blocks, bullets or [False] * len(blocks), prose):
@@ -111,7 +134,10 @@ def _article_span(blocks: list[Block], rules: RuleSet, bullets: list[bool] | Non
         return 0, len(blocks)  # nothing reads as prose: keep all, let the rules judge
     best = max(r[0] for r in runs)
     close = [r for r in runs if r[0] >= CLOSE_SCORE * best]
-    _, start, end = min(close, key=lambda r: r[1]) if titled else max(runs, key=lambda r: (r[0], -r[1]))
+    if headline is None:
+        _, start, end = max(runs, key=lambda r: (r[0], -r[1]))
+    else:  # below the headline first, then the nearest
+        _, start, end = min(close, key=lambda r: (r[1] < headline, abs(r[1] - headline)))
     # Headings directly above the span belong to the article (section title, standfirst).
     while start > 0 and blocks[start - 1].kind == "h" and _score(blocks[start - 1], rules) > -SHORT_LINE_PENALTY \
             and word_count(blocks[start - 1].text) >= 4:

@@ -115,3 +115,33 @@ def test_loose_text_in_the_body_becomes_blocks() -> None:
 def test_cells_and_headings_inside_an_item_are_not_glued() -> None:
     body = etree.fromstring("<body><list><item>Module<head>LF 12</head>Systems<cell>1</cell><cell>Politics</cell> and <hi>more</hi>s</item></list></body>")
     assert [b.text for b in body_blocks(body)] == ["Module LF 12 Systems 1 Politics and mores"]
+
+
+_STORY = "".join(
+    f"<p>Vegetarian menus have spread through the city's canteens this year, and point {n} of the survey shows why.</p>"
+    for n in range(5)
+)
+
+
+def test_a_paragraph_restating_the_headline_is_article_text() -> None:
+    """The headline above the body goes to ``title``; a paragraph of the body that restates it in
+    bold over the standfirst is the author's, and stays in the text."""
+    headline = "Vegetarian by choice: need, trend or conviction?"
+    page = (
+        f"<html><head><title>{headline} | City Post</title></head><body><header><h1>{headline}</h1></header>"
+        f"<article><p><strong>{headline}</strong><br><em>Two countries compared, one plate at a time</em></p>"
+        f"{_STORY}</article></body></html>"
+    )
+    article = clean(page)
+    assert article.title == headline
+    assert headline in article.text and "Two countries compared" in article.text
+
+
+def test_a_heading_repeating_the_headline_goes_to_the_title() -> None:
+    headline = "Vegetarian by choice: need, trend or conviction?"
+    page = (
+        f"<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>{_STORY}</article></body></html>"
+    )
+    article = clean(page)
+    assert article.title == headline and headline not in article.text
+    assert any(r.rule == "title.repeated" for r in article.removed)

@@ -154,3 +154,41 @@ def test_caption_that_describes_the_photo_stays_and_credit_line_goes() -> None:
     preclean(tree)
     text = tree.text_content()
     assert "Category C facility" in text and "Reuters" not in text
+
+
+_MODAL_PROSE = "<p>" + "Sign up to our morning briefing and get the day's most important stories before breakfast. " * 5 + "</p>"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        '<div class="modal fade" aria-hidden="true">',  # a newsletter modal
+        '<div id="popup-7" aria-hidden="true">',
+        "<div hidden>",  # an AMP lightbox or drawer
+        '<div aria-hidden="true"><div role="dialog">',
+    ],
+)
+def test_hidden_modal_with_controls_goes_whatever_its_length(opening: str) -> None:
+    closing = "</div>" * opening.count("<div")
+    controls = "" if "dialog" in opening else '<form><input type="email" name="e"><button>Sign up</button></form>'
+    tree = _tree(ARTICLE + opening + _MODAL_PROSE + controls + closing)
+    removed = preclean(tree)
+    assert "morning briefing" not in tree.text_content() and "repair the bridge" in tree.text_content()
+    assert removed and removed[0].category == "hidden"
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        '<div aria-hidden="true">{}</div>',  # a decorative wrapper around real text, no controls
+        '<div style="display:none">{}<button>Show less</button></div>',  # a collapsed "read more" part
+        '<div class="js-hidden" hidden>{}<input type="hidden" name="token" value="1"></div>',
+        '<div aria-hidden="true"><h1>Bridge repair approved</h1>{}<button>Share</button></div>',
+    ],
+)
+def test_hidden_prose_without_controls_stays_protected(wrapper: str) -> None:
+    """Near misses: hidden prose without form controls or a dialog, prose hidden by a style (a
+    collapsed part with its toggle), and a hidden subtree holding the headline stay."""
+    tree = _tree(ARTICLE + wrapper.format("<p>" + "The works will close the bridge to lorries until spring. " * 5 + "</p>"))
+    preclean(tree)
+    assert "close the bridge to lorries" in tree.text_content()

@@ -163,7 +163,8 @@ def preclean(tree: Any, *, widgets: bool = True, keep_comments: bool = False) ->
         category, rule = found
         if category == "comments" and keep_comments:
             continue
-        if el.tag in _PROTECTED_TAGS or _protected(el, total, comment_list=_comment_list(el, vocab, rule)):
+        unguarded = _comment_list(el, vocab, rule) or _hidden_controls(el, rule)
+        if el.tag in _PROTECTED_TAGS or _protected(el, total, unguarded=unguarded):
             continue
         text = normalize(" ".join(el.itertext()))
         if _kept_by_words(el, text, category, vocab, rule):
@@ -185,6 +186,24 @@ def preclean(tree: Any, *, widgets: bool = True, keep_comments: bool = False) ->
 
 #: Rules of hidden elements found by their attributes or inline style, not by class words.
 _ATTRIBUTE_RULES = frozenset({"dom.hidden.attribute", "dom.hidden.aria", "dom.hidden.style"})
+#: Form controls and dialogs: what a modal, a popup, a login box or a collapsed menu holds.
+_CONTROLS = etree.XPath(
+    ".//form|.//button|.//select|.//textarea|.//input[not(@type='hidden')]"
+    "|.//*[@role='dialog' or @role='alertdialog']"
+)
+
+
+def _hidden_controls(el: Any, rule: str) -> bool:
+    """A subtree hidden by its own attributes (``hidden``, ``aria-hidden="true"``) that holds
+    form controls or is a dialog: a popup, a consent or newsletter modal, a lightbox, a menu
+    drawer. It goes whatever its length. Measured on dev and chrome: none of the 67 subtrees
+    hidden by attribute that text length protected held article text (most were such modals),
+    while 10 of 207 hidden by inline ``display:none`` did (collapsed "read more" parts, print
+    copies, slideshow text), so a hidden style, or a hidden subtree without controls, stays
+    protected by its length."""
+    if rule not in ("dom.hidden.attribute", "dom.hidden.aria"):
+        return False
+    return el.get("role") in ("dialog", "alertdialog") or bool(_CONTROLS(el))
 
 
 def _hidden(el: Any) -> tuple[str, str] | None:
@@ -245,12 +264,12 @@ def _comment_list(el: Any, vocab: WidgetVocabulary, rule: str) -> bool:
     return rule.startswith("dom.comments.") and rule.rsplit(".", 1)[-1] in vocab.lists
 
 
-def _protected(el: Any, total: int, *, comment_list: bool = False) -> bool:
+def _protected(el: Any, total: int, *, unguarded: bool = False) -> bool:
     if el.find(".//h1") is not None:
         return True
-    if comment_list:
-        # A comment thread may be longer than the article and often marks up each comment as
-        # an <article>: only the headline or the article body inside it protects it.
+    if unguarded:
+        # A comment thread or a hidden modal may be longer than the article and often marks up
+        # its parts as <article>s: only the headline or the article body inside it protects it.
         return el.find(".//*[@itemprop='articleBody']") is not None
     if el.find(".//article") is not None:
         return True

@@ -81,3 +81,41 @@ def test_without_a_repeated_headline_the_best_run_still_wins() -> None:
         assert _span(dump) == [OTHER]
     dump = f"{HEADLINE} | The Valley Courier\nHome\n{OTHER}\n{MENU}News: {HEADLINE}\n{P1} {P2}\n{MENU}"
     assert _span(dump) == [OTHER]
+
+
+ABOUT = ("The Valley Courier has covered the towns and farms of the valley since 1921 and is read by forty "
+         "thousand families every week, in print and on the web.")
+TEASERS = "Most read\nFloods close the coast road\nSchool choir wins again\nNew bakery opens on Main Street\nTide tables\n"
+
+
+def test_prose_after_the_closing_copyright_line_is_not_the_article() -> None:
+    dump = (f"Home\nNews\nSport\n{P1}\n{P2}\n{P3}\n{TEASERS}© 2024 The Valley Courier. All rights reserved.\n"
+            f"{ABOUT}\nOur reporters live in the towns they write about, from the river mouth up to the high pastures.\n")
+    span = _span(dump)
+    assert span[0] == P1 and span[-1] == P3
+
+
+def test_a_copyright_line_near_the_top_does_not_close_the_page() -> None:
+    """Near miss: a photo credit with a rights notice under the headline is no page footer."""
+    dump = f"Home\nNews\n© Photo: Valley Images. All rights reserved.\n{P1}\n{P2}\n{P3}\nContact\nAbout us\n"
+    assert _span(dump)[-1] == P3
+
+
+J1 = "市議会は月曜日、冬の初雪の前に古い川の橋を修理することを決めた。長年の遅れと費用をめぐる議論の末の決定だった。"
+J2 = "工事は来月始まり、春までトラックの通行が止められる見込みだと、市の技師が月曜日の夜の会合で説明した。"
+J3 = "会合で発言した住民は決定を歓迎したが、工事の間の仮の歩道橋を求め、市は検討を約束した。"
+J4 = "橋は百年前に建てられ、毎日およそ八千台の車と多くの自転車が川を渡るために使っている。"
+LICENSE = ("Valley Tech Japan brings the best stories of the American edition to readers in Tokyo, "
+           "translated and edited by our own small team of editors in Tokyo every single week.")
+
+
+def test_a_line_in_another_script_than_the_dumps_prose_is_not_the_article() -> None:
+    dump = f"ホーム\nニュース\n{J1}\n{J2}\n{J3}\n{J4}\n関連記事\nランキング\nお問い合わせ\n会社概要\nサイトマップ\n{LICENSE}\n"
+    assert _span(dump) == [J1, J2, J3, J4]
+
+
+def test_an_english_quote_inside_a_japanese_article_stays() -> None:
+    """Near miss: a line in another script between the article's own lines stays in the span."""
+    quote = "“We will rebuild the bridge stone by stone, and we will do it before the winter comes,” the mayor said."
+    dump = f"ホーム\nニュース\n{J1}\n{quote}\n{J2}\n{J3}\n関連記事\nランキング\n"
+    assert _span(dump) == [J1, quote, J2, J3]

@@ -6,7 +6,8 @@ article span is the run of lines with the best prose score (a maximum-sum segmen
 score by their length, short non-prose lines cost a fixed penalty), so menus and teaser lists
 before and after the article fall outside it without any site knowledge. A bulleted list between
 two prose lines is part of the article and costs nothing. A run of teaser blurbs (short prose
-lines each under its own headline line) counts for half, and among runs that score close to the
+lines each under its own headline line) counts for half; prose after the page's copyright line
+at the end, or in another script than the dump's prose, scores as chrome. Among runs that score close to the
 best one, the one nearest the headline is the article. The headline is the leading title line, or
 a later heading-like line that repeats the first line (a dump often opens with the page's
 ``<title>``, "Headline | Site", and shows the headline again above the article).
@@ -36,6 +37,16 @@ TEASER_WEIGHT = 0.5
 #: Runs scoring at least this share of the best run's score are close to it: the one nearest the
 #: headline is then the article.
 CLOSE_SCORE = 0.8
+#: A copyright line in this last share of a dump closes the page: prose after it (a cookie notice,
+#: a legal line) is never the article.
+FOOTER_SHARE = 0.25
+#: In a dump where at least SCRIPT_SHARE of the prose lines are written in a non-Latin script
+#: (SCRIPT_LETTERS of their letters or more: Japanese and Chinese prose holds many Latin names), a
+#: prose line with less than FOREIGN_SHARE of such letters is in another script: a site or legal
+#: line ("The Japanese edition of X is published under license..."), not the article.
+SCRIPT_SHARE = 0.8
+SCRIPT_LETTERS = 0.3
+FOREIGN_SHARE = 0.1
 #: Separators between a page title's headline and the site's name ("Headline | Site", "Site - Headline").
 _TITLE_PARTS = re.compile(r"\s+[|\-–—:·»]{1,2}\s+")
 
@@ -124,6 +135,11 @@ def _article_span(blocks: list[Block], rules: RuleSet, bullets: list[bool] | Non
     """The article span as a half-open range: the best of the maximum-sum runs of block scores,
     or, when the headline's position is known, the run nearest below it among the close ones."""
     scores = [_score(block, rules) for block in blocks]
+    for i in _foreign_script_lines(blocks, scores):
+        scores[i] = -1.0
+    closed = _copyright_close(blocks, rules, scores)
+    for i in range(closed + 1, len(blocks)) if closed is not None else ():
+        scores[i] = -SHORT_LINE_PENALTY
     prose = [s > 1.0 for s in scores]
     for i in _list_inside_prose(blocks, bullets or [False] * len(blocks), prose):
         scores[i] = max(scores[i], 0.0)
@@ -143,6 +159,30 @@ def _article_span(blocks: list[Block], rules: RuleSet, bullets: list[bool] | Non
             and word_count(blocks[start - 1].text) >= 4:
         start -= 1
     return start, end
+
+
+def _copyright_close(blocks: list[Block], rules: RuleSet, scores: list[float]) -> int | None:
+    """The last copyright line in the dump's last FOOTER_SHARE of lines, when prose stands
+    before it: the end of the page (None when there is none)."""
+    for i in range(len(blocks) - 1, int(len(blocks) * (1 - FOOTER_SHARE)) - 1, -1):
+        m = rules.first(blocks[i].text)
+        if m is not None and m.rule.category == "copyright":
+            return i if any(s > 1.0 for s in scores[:i]) else None
+    return None
+
+
+def _non_latin(text: str) -> tuple[int, int]:
+    """Letters of ``text`` outside the Latin script, and all its letters."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(1 for c in letters if ord(c) > 0x24F), len(letters)
+
+
+def _foreign_script_lines(blocks: list[Block], scores: list[float]) -> list[int]:
+    """Prose lines in the Latin script in a dump whose prose is in another script."""
+    counts = {i: _non_latin(blocks[i].text) for i, s in enumerate(scores) if s > 1.0}
+    if sum(1 for o, n in counts.values() if o >= SCRIPT_LETTERS * n) < SCRIPT_SHARE * len(counts):
+        return []
+    return [i for i, (o, n) in counts.items() if n and o < FOREIGN_SHARE * n]
 
 
 def _runs(scores: list[float]) -> list[tuple[float, int, int]]:

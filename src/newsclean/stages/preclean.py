@@ -7,7 +7,7 @@ Hidden elements (``hidden``, ``aria-hidden="true"``, inline ``display:none`` or
 large share of the page's text, the headline or an ``<article>`` is never removed: names lie more
 often than layout does. Text is measured as a reader sees it: script, style and hidden subtrees do
 not count, and whitespace is collapsed. Comment lists go whatever their length, unless comments
-are asked for.
+are asked for, and so do subtrees hidden by their attributes that hold form controls (modals).
 """
 
 from __future__ import annotations

@@ -101,6 +101,13 @@ def test_a_copyright_line_near_the_top_does_not_close_the_page() -> None:
     assert _span(dump)[-1] == P3
 
 
+def test_a_rights_line_between_paragraphs_near_the_end_closes_nothing() -> None:
+    """Near miss: a photo's rights line right under a paragraph, in the last quarter of the dump,
+    is a caption, not the footer: the paragraph after it stays."""
+    dump = f"Home\nNews\nSport\nWeather\nOpinion\nCulture\nTravel\nPodcasts\n{P1}\n{P2}\n© Photo: Valley Images. All rights reserved.\n{P3}\nContact\n"
+    assert _span(dump)[-1] == P3
+
+
 J1 = "市議会は月曜日、冬の初雪の前に古い川の橋を修理することを決めた。長年の遅れと費用をめぐる議論の末の決定だった。"
 J2 = "工事は来月始まり、春までトラックの通行が止められる見込みだと、市の技師が月曜日の夜の会合で説明した。"
 J3 = "会合で発言した住民は決定を歓迎したが、工事の間の仮の歩道橋を求め、市は検討を約束した。"

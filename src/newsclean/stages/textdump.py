@@ -162,12 +162,14 @@ def _article_span(blocks: list[Block], rules: RuleSet, bullets: list[bool] | Non
 
 
 def _copyright_close(blocks: list[Block], rules: RuleSet, scores: list[float]) -> int | None:
-    """The last copyright line in the dump's last FOOTER_SHARE of lines, when prose stands
-    before it: the end of the page (None when there is none)."""
-    for i in range(len(blocks) - 1, int(len(blocks) * (1 - FOOTER_SHARE)) - 1, -1):
+    """The last copyright line in the dump's last FOOTER_SHARE of lines, in the footer (the line
+    above it is no prose: a photo's rights line between two paragraphs closes nothing) and with
+    prose before it: the end of the page (None when there is none)."""
+    for i in range(len(blocks) - 1, max(int(len(blocks) * (1 - FOOTER_SHARE)), 1) - 1, -1):
         m = rules.first(blocks[i].text)
         if m is not None and m.rule.category == "copyright":
-            return i if any(s > 1.0 for s in scores[:i]) else None
+            footer = scores[i - 1] <= 1.0 and any(s > 1.0 for s in scores[:i])
+            return i if footer else None
     return None
 
 

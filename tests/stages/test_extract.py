@@ -137,10 +137,11 @@ def test_a_paragraph_restating_the_headline_is_article_text() -> None:
     assert headline in article.text and "Two countries compared" in article.text
 
 
-def test_a_heading_repeating_the_headline_goes_to_the_title() -> None:
+@pytest.mark.parametrize("repeat", ["<h1>{}</h1>", '<p class="headline">{}</p>'])
+def test_a_heading_or_a_lone_paragraph_repeating_the_headline_goes_to_the_title(repeat: str) -> None:
     headline = "Vegetarian by choice: need, trend or conviction?"
     page = (
-        f"<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>{_STORY}</article></body></html>"
+        f"<html><head><title>{headline}</title></head><body><article>{repeat.format(headline)}{_STORY}</article></body></html>"
     )
     article = clean(page)
     assert article.title == headline and headline not in article.text

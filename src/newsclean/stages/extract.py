@@ -321,14 +321,14 @@ TITLE_LOOKAHEAD = 3
 def drop_repeated_title(blocks: list[Block], title: str | None) -> tuple[list[Block], list[Removal]]:
     """trafilatura often repeats the headline at the top of the body: it belongs in ``title``.
 
-    Only a heading repeats it: a paragraph that restates the headline (a bold headline line over
-    the standfirst inside the article body) is the author's text, and stays (dev corpus: of 7 such
-    paragraphs the labels want 2 kept and none removed)."""
+    A line of a ``<br>``-broken body paragraph that restates it (a bold headline line over the
+    standfirst, written into the article body) is the author's text, and stays."""
     if not title:
         return blocks, []
     key = normalize(title).casefold()
     for i, block in enumerate(blocks[:TITLE_LOOKAHEAD]):
-        if block.kind == "h" and normalize(block.text).casefold() == key:
+        in_paragraph = block.kind != "h" and (block.continues or (i + 1 < len(blocks) and blocks[i + 1].continues))
+        if not in_paragraph and normalize(block.text).casefold() == key:
             removal = Removal(normalize(block.text), "title", "title.repeated", i, "head", evidence=block.origin)
             return blocks[:i] + blocks[i + 1 :], [removal]
     return blocks, []

@@ -98,3 +98,18 @@ def test_encodings_benchmark_flags_and_counts_mojibake() -> None:
     raw = page.encode("utf-8").decode("utf-8")
     assert mojibake(page.encode("utf-8").decode("cp1252"), raw) == 3  # Â«, Â», Ã¤
     assert mojibake(raw, raw) == 0
+
+
+def test_naive_dump_puts_the_title_first_and_each_block_on_its_own_line() -> None:
+    from benchmarks.dumps import naive_dump
+
+    page = (
+        "<html><head><title>Budget passed | Gazette</title><style>p{}</style></head><body>"
+        "<nav><a href='/'>Home</a><a href='/n'>News</a></nav><script>var x = 1;</script>"
+        f"<article><h1>Budget passed</h1><p>{STORY} <b>Really.</b></p><p>{SECOND}</p></article>"
+        "<footer>© 2024 Gazette</footer></body></html>"
+    ).encode()
+    lines = naive_dump(page).split("\n")
+    assert lines[:2] == ["Budget passed | Gazette", ""]
+    assert f"{STORY} Really." in lines and SECOND in lines and "© 2024 Gazette" in lines
+    assert "HomeNews" in lines and not any("var x" in line or "p{}" in line for line in lines)

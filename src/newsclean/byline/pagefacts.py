@@ -65,6 +65,8 @@ _LAYOUT_TOKEN = re.compile(r"(?:one|two|has|with|no|left|right|content)[-_](?:si
 #: Links to an author's page ("/author/jane-doe/", "/autoren/max-muster"): their text is a name.
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|profil|journalist|journalisten|redakteur|redakteure|people|staff)/[^/?#]+", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+")
+#: Name children of an author element (compiled once: a page may hold thousands of author links).
+_ITEMPROP_NAMES = etree.XPath(".//*[@itemprop='name']")
 _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -312,7 +314,7 @@ class _Walk:
         prop = (el.get("itemprop") or "").lower().split()
         author_link = tag == "a" and _AUTHOR_HREF.search(el.get("href") or "") is not None
         if "author" in rel or "author" in prop or "creator" in prop or author_link:
-            names = el.xpath(".//*[@itemprop='name']")
+            names = _ITEMPROP_NAMES(el)
             # several name children are co-authors of one author element
             text = " and ".join(n.get("content") or _text(n) for n in names) if names else _text(el)
             kind = "rel-author" if "author" in rel else "itemprop-author" if prop else "author-link"

@@ -4,6 +4,12 @@ Run from the project root::
 
     .venv/bin/python -m benchmarks.speed                   # dev (HTML) and textdumps, 3 rounds
     .venv/bin/python -m benchmarks.speed --rounds 5 --limit 300
+    .venv/bin/python -m benchmarks.speed --sets dev wcxb-articles --synthetic 1 2 4 8 16 --stages
+
+``wcxb-articles`` is the article pages of ``train/wcxb`` (timed only: no quality figure is read
+from them here). ``--synthetic`` times single-article pages of the given sizes in MB (the
+``article`` shape of :mod:`benchmarks.hostile`) and prints the cost per MB, which a linear
+cleaner keeps flat. ``--stages`` adds newsclean's CPU time per stage (:mod:`benchmarks.stageprofile`).
 
 Timing: every page is read into memory first; then, round after round, each extractor runs on each
 page in turn, the order alternating page by page and round by round so neither side always runs
@@ -34,6 +40,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from . import corpus
+from .hostile import SHAPES
 from .extractors import EXTRACTORS, SHORT, Extract, Output, make
 from .tables import table
 
@@ -223,16 +230,60 @@ def memory_table(sets: list[str], names: list[str], limit: int) -> str:
     return table(["set", "extractor", "peak RSS MB", "after imports MB", "growth MB"], rows)
 
 
+#: Timed sets beyond the labelled ones: name -> (folder under the corpus, page types kept).
+EXTRA_SETS = {"wcxb-articles": ("train/wcxb", {"article"})}
+#: What the tables compare unless told otherwise: the issue's three trafilatura settings.
+DEFAULT_EXTRACTORS = ["newsclean", "trafilatura", "trafilatura-fast", "trafilatura-precision"]
+
+
 def select(set_name: str, limit: int) -> list[corpus.Page]:
     """The pages of a set, the first ``limit`` only when given."""
-    pages = corpus.load(set_name)
+    pages = extra_set(set_name) if set_name in EXTRA_SETS else corpus.load(set_name)
     return pages[:limit] if limit else pages
+
+
+def extra_set(set_name: str) -> list[corpus.Page]:
+    """The pages of a timed-only set (labels not read beyond page type and URL)."""
+    folder, kinds = EXTRA_SETS[set_name]
+    data = json.loads((corpus.CORPUS / folder / "labels.json").read_text(encoding="utf-8"))
+    pages = [
+        corpus.Page(set=set_name, file=e["file"], path=corpus.CORPUS / folder / e["file"], with_=[], without=[],
+                    url=e.get("url") if str(e.get("url", "")).startswith("http") else None)
+        for e in data.values()
+        if e.get("page_type") in kinds
+    ]
+    return sorted(pages, key=lambda p: p.file)
+
+
+def set_available(set_name: str) -> bool:
+    if set_name in EXTRA_SETS:
+        return (corpus.CORPUS / EXTRA_SETS[set_name][0] / "labels.json").is_file()
+    return corpus.available(set_name)
+
+
+def synthetic_lines(sizes_mb: list[float], names: list[str], rounds: int) -> list[str]:
+    """CPU seconds per MB of single-article pages of each size, and 16 MB against 16 times 1 MB."""
+    pages = [(corpus.Page(set="synthetic", file=f"{mb:g}MB", path=corpus.CORPUS, with_=[], without=[]),
+              SHAPES["article"](int(mb * 1_000_000)).encode()) for mb in sizes_mb]
+    timings = time_pages(pages, names, rounds)
+    rows, lines = [], []
+    for n in names:
+        per_page = [statistics.median(ts) for ts in zip(*timings.cpu[n])]
+        per_mb = [t / mb for t, mb in zip(per_page, sizes_mb)]
+        rows.append([n, *(f"{x:.3f}" for x in per_mb)])
+        if len(sizes_mb) > 1:
+            lines.append(f"  {n}: {sizes_mb[-1]:g} MB takes {per_mb[-1] / per_mb[0]:.2f}x the per-MB cost of "
+                         f"{sizes_mb[0]:g} MB (flat: 1; the issue's bound: 2)")
+    return [table(["extractor", *(f"{mb:g} MB s/MB" for mb in sizes_mb)], rows), *lines]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.speed", description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", nargs="+", default=["dev", "textdumps"], choices=list(corpus.SETS))
-    parser.add_argument("--extractors", nargs="+", default=["newsclean", "trafilatura"], choices=list(EXTRACTORS))
+    parser.add_argument("--sets", nargs="+", default=["dev", "textdumps"], choices=[*corpus.SETS, *EXTRA_SETS])
+    parser.add_argument("--extractors", nargs="+", default=DEFAULT_EXTRACTORS, choices=list(EXTRACTORS))
+    parser.add_argument("--synthetic", nargs="*", type=float, metavar="MB",
+                        help="also time single-article pages of these sizes in MB (none given: 1 2 4 8 16)")
+    parser.add_argument("--stages", action="store_true", help="also print newsclean's CPU time per stage")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--limit", type=int, default=0, help="first N pages of each set only (0: all)")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory subprocesses")
@@ -246,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.memory_child:
         print(json.dumps(memory_child(args.memory_child[0], args.memory_child[1], args.limit)))
         return 0
-    missing = [s for s in args.sets if not corpus.available(s)]
+    missing = [s for s in args.sets if not set_available(s)]
     if missing:
         print(f"corpus set(s) {', '.join(missing)} not found under {corpus.CORPUS}", file=sys.stderr)
         return 2
@@ -265,6 +316,15 @@ def main(argv: list[str] | None = None) -> int:
         print(size_table(pages, timings, names))
         print("\n  growth with size (least squares of CPU ms over pages)")
         print("\n".join(growth_lines(pages, timings, names)), end="\n\n", flush=True)
+        if args.stages:
+            from .stageprofile import stage_table
+
+            print(f"  newsclean's CPU time by stage ({set_name}, mean per page)")
+            print(stage_table(pages, args.rounds), end="\n\n", flush=True)
+    if args.synthetic is not None:
+        sizes = sorted(args.synthetic) or [1.0, 2.0, 4.0, 8.0, 16.0]
+        print(f"== synthetic single-article pages of {', '.join(f'{mb:g}' for mb in sizes)} MB, {args.rounds} rounds")
+        print("\n".join(synthetic_lines(sizes, [*args.extractors, LXML], args.rounds)), end="\n\n", flush=True)
     if not args.no_memory:
         print("== peak memory: one fresh process per extractor and set, every page once (peak RSS, VmHWM)")
         print(memory_table(args.sets, list(args.extractors), args.limit))

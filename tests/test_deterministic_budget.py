@@ -46,3 +46,21 @@ def test_a_small_work_budget_is_deterministic_too(monkeypatch: pytest.MonkeyPatc
     assert any("time budget" in w and "predicted work" in w for w in small.warnings)
     _slow_clock(monkeypatch, 1000.0)
     assert clean(PAGE, time_budget=0.5).as_dict() == small.as_dict()
+
+
+def test_an_article_of_more_blocks_than_the_budget_affords_has_its_byline_read_at_its_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import newsclean.api
+
+    lines = "".join(f"<p>{sentence(n)}</p>" for n in range(300))
+    page = (f"<html><body><article><h1>Council budget approved</h1><p>By Jane Smith</p>{lines}"
+            "<p>Reporting by Max Muster; editing by Ann Lee</p></article></body></html>")
+    whole = clean(page)
+    assert not any("byline's reading" in w for w in whole.warnings)
+    # a byline line scan priced far above the budget: only the first and last blocks are read
+    monkeypatch.setattr(newsclean.api, "BYLINE_SECONDS_PER_BLOCK", 1.0)
+    ends = clean(page)
+    assert any("byline's reading of all" in w and "first and last" in w for w in ends.warnings)
+    assert ends.text == whole.text
+    assert ends.byline.authors == whole.byline.authors and "Jane Smith" in ends.byline.authors

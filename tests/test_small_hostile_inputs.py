@@ -77,3 +77,27 @@ def test_a_json_script_whose_string_never_closes_is_dropped_before_the_extractor
     ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", '
           '"name": "Jane \\"JJ\\" Smith"}}</script>')
     assert not any("unclosed quote" in w for w in clean(_page(head=ld)).warnings)
+
+
+@pytest.mark.parametrize("ref", ["&#x1;", "&#xFFFF;", "&#0031;"])
+def test_a_character_reference_xml_refuses_below_the_depth_limit_is_dropped(ref: str) -> None:
+    # the subtree below max_depth becomes one text, never walked node by node: its characters too
+    deep = "<div>" * 30 + f"<p>deep {ref} words</p>" + "</div>" * 30
+    article = clean(_page(deep), max_depth=20)
+    assert sentence(0) in article.text and sentence(7) in article.text
+    assert any("flattened" in w for w in article.warnings)
+    assert not any("internal error" in w for w in article.warnings)
+
+
+@pytest.mark.parametrize("ref", ["&#x1;", "&#X0001", "&#11;", "&#x1f;", "&#65534;", "&#xFFFF;"])
+def test_every_reference_form_xml_refuses_is_noticed(ref: str) -> None:
+    from newsclean.stages.load import _NON_XML_REF
+
+    assert _NON_XML_REF.search(f"a{ref}b")
+
+
+@pytest.mark.parametrize("ref", ["&#x9;", "&#10;", "&#x0D;", "&#xA0;", "&#8217;", "&#x1F600;", "&#0;", "&#xD800;", "&amp;"])
+def test_references_the_parser_accepts_need_no_repair(ref: str) -> None:
+    from newsclean.stages.load import _NON_XML_REF
+
+    assert not _NON_XML_REF.search(f"a{ref}b")

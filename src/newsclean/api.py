@@ -15,6 +15,8 @@ from .judge.model import judge_for
 from .judge.prune import prune
 from .judge.rules import ruleset_for
 from .limits import (
+    BYLINE_EDGE_BLOCKS,
+    BYLINE_SECONDS_PER_BLOCK,
     FACTS_SECONDS_PER_ELEMENT,
     PRECLEAN_SECONDS_PER_ELEMENT,
     PRUNE_SECONDS_PER_BLOCK,
@@ -206,9 +208,17 @@ def _clean_page(page: Page, options: Options) -> Article:
     skip = next((r.position for r in head_removed if r.rule == "title.repeated"), None)
     removed = [replace(r, position=r.position + offset + (skip is not None and r.position >= skip)) for r in removed]
     ledger = [*head_removed, *removed]
-    # 4. byline from metadata and the ledger's syndication lines
+    # 4. byline from metadata and the ledger's syndication lines; an article of more blocks than
+    # the budget affords (hundreds of thousands of lines) has them read at its two ends only
+    byline_blocks = kept
+    if len(kept) > 2 * BYLINE_EDGE_BLOCKS and not deadline.affords(
+        len(kept) * BYLINE_SECONDS_PER_BLOCK,
+        f"the byline's reading of all {len(kept)} blocks (the first and last {BYLINE_EDGE_BLOCKS} were read)",
+        page.warnings,
+    ):
+        byline_blocks = [*kept[:BYLINE_EDGE_BLOCKS], *kept[-BYLINE_EDGE_BLOCKS:]]
     byline = build_byline(
-        facts=facts, meta=found if page.kind == "html" else None, removed=ledger, blocks=kept, url=url
+        facts=facts, meta=found if page.kind == "html" else None, removed=ledger, blocks=byline_blocks, url=url
     )
     # 5. the result
     text = render_text(kept)

@@ -65,6 +65,8 @@ _LAYOUT_TOKEN = re.compile(r"(?:one|two|has|with|no|left|right|content)[-_](?:si
 #: Links to an author's page ("/author/jane-doe/", "/autoren/max-muster"): their text is a name.
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|profil|journalist|journalisten|redakteur|redakteure|people|staff)/[^/?#]+", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+")
+#: Name children of an author element (compiled once: a page may hold thousands of author links).
+_ITEMPROP_NAMES = etree.XPath(".//*[@itemprop='name']")
 _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -114,17 +116,18 @@ def read_page_facts(tree: Any, url: str | None = None) -> PageFacts:
     facts.ld = parse_scripts(scripts)
     facts.meta = _meta(root)
     facts.url = url or _declared_url(root, facts.meta)
-    order = {el: i for i, el in enumerate(root.iter())}
     title_el = root.find(".//title")
     facts.title = normalize(title_el.text_content()) if title_el is not None else None
     title = _headline(root, facts.meta)
-    title_at = order.get(title, 0) if title is not None else 0
     title_article = _ancestor(title, "article") if title is not None else None
     zone = frozenset(title.iterancestors()) if title is not None else frozenset({root, root.find(".//body")})
-    facts.nodes = _author_nodes(root, order, title_at, title_article, zone)
-    facts.lines = _lines(root, order, title_at, title_article, zone)
-    facts.visible = " ".join(_visible_text(root).casefold().split())
-    facts.placed = " ".join(_placed_text(root, title_article, zone).casefold().split())
+    # One top-down walk reads what the byline needs from every element (see _Walk)
+    walk = _Walk(root, title, title_article, zone)
+    facts.nodes = walk.author_nodes()
+    facts.lines = walk.lines()
+    visible = _visible_text(root) if walk.has_comments else normalize(" ".join(walk.visible))
+    facts.visible = " ".join(visible.casefold().split())
+    facts.placed = " ".join(normalize(" ".join(walk.placed)).casefold().split())
     return facts
 
 
@@ -183,10 +186,6 @@ def _ancestor(el: Any, tag: str) -> Any:
     return None
 
 
-def _words(el: Any) -> frozenset[str]:
-    return _class_words(el.get("class"), el.get("id"))
-
-
 @lru_cache(maxsize=8192)
 def _class_words(cls: str | None, ident: str | None) -> frozenset[str]:
     """Words of a class/id pair (cached: the same class strings recur on every element of a page)."""
@@ -197,62 +196,6 @@ def _class_words(cls: str | None, ident: str | None) -> frozenset[str]:
     words = {w.lower() for w in _WORD_SPLIT.split(value) if w}
     ordered = sorted(words)
     return frozenset(words | {a + b for a, b in zip(ordered, ordered[1:])})
-
-
-def _foreign(el: Any, title_article: Any, title_zone: frozenset[Any] = frozenset()) -> bool:
-    """Whether ``el`` sits in a sidebar, footer, comment or another article's teaser.
-
-    Elements that also hold the headline (``title_zone``) are never foreign: layout wrappers
-    often carry words like "has-sidebar" while holding the whole article.
-    """
-    chain = (el, *el.iterancestors())
-    in_article = title_article is not None and title_article in chain
-    for anc in chain:
-        if anc in title_zone:
-            return False
-        # An <aside> inside the headline's own <article> holds its meta (authors, dates), not other stories.
-        if (anc.tag in FOREIGN_ZONE_TAGS and not (in_article and anc.tag == "aside")) or _words(anc) & FOREIGN_ZONE_WORDS:
-            return True
-        if (anc.tag == "footer" or "footer" in _words(anc)) and _depth(anc) <= PAGE_FOOTER_DEPTH:
-            return True
-        if anc.tag == "article" and title_article is not None and anc is not title_article:
-            return True
-    return False
-
-
-def _depth(el: Any) -> int:
-    return sum(1 for _ in el.iterancestors()) - 1  # <body> children are at depth 1
-
-
-def _author_nodes(root: Any, order: dict[Any, int], title_at: int, title_article: Any, zone: frozenset[Any]) -> list[Candidate]:
-    found: list[tuple[int, int, Candidate]] = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "h1"):
-            continue  # a headline is never a byline, whatever its class ("header__sectionName#ifAuthor")
-        rel = (el.get("rel") or "").lower().split()
-        prop = (el.get("itemprop") or "").lower().split()
-        author_link = el.tag == "a" and _AUTHOR_HREF.search(el.get("href") or "") is not None
-        if "author" in rel or "author" in prop or "creator" in prop or author_link:
-            names = el.xpath(".//*[@itemprop='name']")
-            # several name children are co-authors of one author element
-            text = " and ".join(n.get("content") or _text(n) for n in names) if names else _text(el)
-            kind = "rel-author" if "author" in rel else "itemprop-author" if prop else "author-link"
-            rank = 2 if kind == "author-link" else 0  # a bare link to an author page is the weakest sign
-        else:
-            words = _words(el) | {el.tag.lower()}  # some pages use custom tags: <byline>, <author>
-            if not words & BYLINE_WORDS or words & NOT_BYLINE_WORDS:
-                continue
-            text, kind, rank = _text(el), "byline-node", 1
-        text = normalize(text or "")
-        if not text or len(text) > MAX_NODE_CHARS or _foreign(el, title_article, zone):
-            continue
-        at = order.get(el, 0)
-        # After the headline first (nearest first), then above it: the article's own byline
-        # sits next to its headline; other bylines are further away.
-        distance = at - title_at if at >= title_at else 10_000 + title_at - at
-        found.append((rank, distance, Candidate(text, f"{kind}: {_describe(el)}")))
-    found.sort(key=lambda t: (t[0] == 2, t[1], t[0]))
-    return [c for _, _, c in found]
 
 
 def _text(el: Any) -> str:
@@ -268,60 +211,154 @@ def _describe(el: Any) -> str:
     return el.tag + (f".{cls[0]}" if cls else "") + (f"#{el.get('id')}" if el.get("id") else "")
 
 
-def _lines(root: Any, order: dict[Any, int], title_at: int, title_article: Any, zone: frozenset[Any]) -> list[str]:
-    lines: list[str] = []
-    body = root.find(".//body")
-    for el in (body if body is not None else root).iter():
-        if not isinstance(el.tag, str) or el.tag not in LINE_TAGS:
-            continue
-        at = order.get(el, 0)
-        if at < title_at - LINES_BEFORE_TITLE or at > title_at + LINES_AFTER_TITLE:
-            continue
-        if any(isinstance(c.tag, str) and c.tag in ("p", "div", "li", "section", "table", "ul") for c in el):
-            continue  # a container: its children are the lines
-        text = _text(el)
-        if text and len(text) <= MAX_LINE_CHARS and (not lines or lines[-1] != text) and not _foreign(el, title_article, zone):
-            lines.append(text)
-    return lines
-
-
-def _placed_text(root: Any, title_article: Any, zone: frozenset[Any]) -> str:
-    """The page's text outside sidebars, page footers, comments and other articles' teasers."""
-    body = root.find(".//body")
-    parts: list[str] = []
-
-    def walk(el: Any, depth: int) -> None:
-        for child in el:
-            if isinstance(child.tag, str) and child.tag not in ("script", "style", "noscript", "template"):
-                if child in zone or not _foreign_here(child, title_article, depth):
-                    if child.text:
-                        parts.append(child.text)
-                    walk(child, depth + 1)
-            if child.tail:
-                parts.append(child.tail)
-
-    start = body if body is not None else root
-    walk(start, 1)
-    return normalize(" ".join(parts))
-
-
-def _foreign_here(el: Any, title_article: Any, depth: int) -> bool:
-    """Whether ``el`` itself (not its ancestors) opens a foreign zone."""
-    words = _words(el)
-    if el.tag in FOREIGN_ZONE_TAGS or words & FOREIGN_ZONE_WORDS:
-        return True
-    if (el.tag == "footer" or "footer" in words) and depth <= PAGE_FOOTER_DEPTH:
-        return True
-    return el.tag == "article" and title_article is not None and el is not title_article
-
-
 _INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
+#: Elements never read as author nodes (a headline is never a byline, whatever its class:
+#: "header__sectionName#ifAuthor").
+_NOT_AUTHOR_TAGS = frozenset({"script", "style", "meta", "link", "h1"})
+#: Children that make an element a container: its children are the lines, not itself.
+_CONTAINER_TAGS = frozenset({"p", "div", "li", "section", "table", "ul"})
+
+
+class _Walk:
+    """One top-down pass over the page for the byline's facts, in document order.
+
+    Each element's state comes from its parent's: its index (that of ``root.iter()``), its depth,
+    whether it lies in a foreign zone (a sidebar, page footer, comment list or another article's
+    teaser: nearest marked ancestor-or-self wins, the headline's own ancestors are never foreign,
+    and an ``<aside>`` counts only for elements outside the headline's ``<article>``), whether its
+    text is placed (outside such zones) and visible (outside scripts, styles and templates).
+    Class/id words are read once per element. It collects the author-node candidates, the
+    candidate lines and the visible and placed text; nothing is decided here.
+    """
+
+    def __init__(self, root: Any, title: Any, title_article: Any, zone: frozenset[Any]) -> None:
+        self.title, self.title_article, self.zone = title, title_article, zone
+        self.title_at = 0
+        self.index = -1
+        self.start = body if (body := root.find(".//body")) is not None else root
+        self.candidates: list[tuple[int, int, Candidate]] = []  # (rank, index, candidate)
+        self.line_els: list[tuple[int, Any]] = []  # (index, element) of line elements outside foreign zones
+        self.visible: list[str] = []
+        self.placed: list[str] = []
+        self.has_comments = False
+        self._visit(root, -1, False, False, False, False, False, -1)
+
+    def _visit(self, el: Any, depth: int, foreign_any: bool, foreign_art: bool, in_article: bool,
+               parent_visible: bool, parent_placed: bool, below: int) -> None:
+        """``foreign_any``/``foreign_art``: the parent's foreign state with and without the <aside>
+        exception; ``parent_visible``/``parent_placed``: the parent's text flags; ``below``: the
+        parent's depth below the start (the body), -1 outside it."""
+        self.index += 1
+        at = self.index
+        tag = el.tag
+        title_article = self.title_article
+        words = _class_words(el.get("class"), el.get("id"))
+        in_zone = el in self.zone
+        zone_words = bool(words & FOREIGN_ZONE_WORDS)
+        footerish = tag == "footer" or "footer" in words
+        other_article = tag == "article" and title_article is not None and el is not title_article
+        if el is self.start:
+            visible = placed = True
+            below = 0
+            if el.text:
+                self.visible.append(el.text)
+        elif below >= 0:  # inside the start: this element's own text flags
+            below += 1
+            shown = tag not in _INVISIBLE_TAGS
+            visible = parent_visible and shown
+            placed = parent_placed and shown and (in_zone or not (
+                tag in FOREIGN_ZONE_TAGS or zone_words or (footerish and below <= PAGE_FOOTER_DEPTH) or other_article))
+            if el.text:
+                if visible:
+                    self.visible.append(el.text)
+                if placed:
+                    self.placed.append(el.text)
+        else:
+            visible = placed = False
+        if el is self.title:
+            self.title_at = at
+        in_article = in_article or el is title_article
+        # foreign state of this element: the nearest ancestor-or-self that decides
+        if in_zone:
+            foreign_any = foreign_art = False
+        else:
+            opens = zone_words or (footerish and depth <= PAGE_FOOTER_DEPTH) or other_article
+            if tag in FOREIGN_ZONE_TAGS:
+                foreign_any = True
+                foreign_art = foreign_art or opens if tag == "aside" else True
+            elif opens:
+                foreign_any = foreign_art = True
+        if not (foreign_art if in_article else foreign_any):
+            if tag not in _NOT_AUTHOR_TAGS and (el.get("rel") or el.get("itemprop") or tag == "a"
+                                                or words & BYLINE_WORDS or tag.lower() in BYLINE_WORDS):
+                self._author_candidate(el, tag, words, at)
+            if below >= 0 and tag in LINE_TAGS:
+                self.line_els.append((at, el))
+        for child in el:
+            if isinstance(child.tag, str):
+                self._visit(child, depth + 1, foreign_any, foreign_art, in_article, visible, placed, below)
+                element = True
+            else:  # a comment or processing instruction: counted, never read
+                self.index += 1
+                self.has_comments = self.has_comments or below >= 0
+                element = False
+            if below >= 0 and child.tail:
+                if visible and element:
+                    self.visible.append(child.tail)
+                if placed:
+                    self.placed.append(child.tail)
+
+    def _author_candidate(self, el: Any, tag: str, words: frozenset[str], at: int) -> None:
+        """An element outside foreign zones that may credit the author."""
+        rel = (el.get("rel") or "").lower().split()
+        prop = (el.get("itemprop") or "").lower().split()
+        author_link = tag == "a" and _AUTHOR_HREF.search(el.get("href") or "") is not None
+        if "author" in rel or "author" in prop or "creator" in prop or author_link:
+            names = _ITEMPROP_NAMES(el)
+            # several name children are co-authors of one author element
+            text = " and ".join(n.get("content") or _text(n) for n in names) if names else _text(el)
+            kind = "rel-author" if "author" in rel else "itemprop-author" if prop else "author-link"
+            rank = 2 if kind == "author-link" else 0  # a bare link to an author page is the weakest sign
+        else:
+            tagged = words | {tag.lower()}  # some pages use custom tags: <byline>, <author>
+            if not tagged & BYLINE_WORDS or tagged & NOT_BYLINE_WORDS:
+                return
+            text, kind, rank = _text(el), "byline-node", 1
+        text = normalize(text or "")
+        if text and len(text) <= MAX_NODE_CHARS:
+            self.candidates.append((rank, at, Candidate(text, f"{kind}: {_describe(el)}")))
+
+    def author_nodes(self) -> list[Candidate]:
+        """rel/itemprop author elements and byline nodes outside foreign zones, best placed first."""
+        found = []
+        for rank, at, candidate in self.candidates:
+            # After the headline first (nearest first), then above it: the article's own byline
+            # sits next to its headline; other bylines are further away.
+            distance = at - self.title_at if at >= self.title_at else 10_000 + self.title_at - at
+            found.append((rank, distance, candidate))
+        found.sort(key=lambda t: (t[0] == 2, t[1], t[0]))
+        return [c for _, _, c in found]
+
+    def lines(self) -> list[str]:
+        """Short text lines of leaf line elements from a little before the headline to well after it."""
+        lines: list[str] = []
+        low, high = self.title_at - LINES_BEFORE_TITLE, self.title_at + LINES_AFTER_TITLE
+        for at, el in self.line_els:
+            if at < low or at > high:
+                continue
+            if any(isinstance(c.tag, str) and c.tag in _CONTAINER_TAGS for c in el):
+                continue  # a container: its children are the lines
+            text = _text(el)
+            if text and len(text) <= MAX_LINE_CHARS and (not lines or lines[-1] != text):
+                lines.append(text)
+        return lines
 
 
 def _visible_text(root: Any) -> str:
     """The text of the body outside scripts, styles and templates, in document order.
 
-    One walk in lxml's own iterator (an ``ancestor::`` XPath test per text node made a 16 MB page
+    For trees with comments or processing instructions (whose tails are text); the walk of
+    :class:`_Walk` reads the others (an ``ancestor::`` XPath test per text node made a 16 MB page
     take nearly a minute).
     """
     body = root.find(".//body")

@@ -16,10 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..api import Cleaner
 from ..errors import NewscleanError
 from ..models import JUDGE_MODES, Options
-from .batch import run_batch
 from .habits import count_pages, suffix_format, url_message
 from .inputs import RecordFields, check_inputs, iter_documents
 from .output import FORMATS
@@ -182,6 +180,10 @@ def _run(args: argparse.Namespace) -> int:
         message = url_message(name)
         if message:
             raise UsageError(message)
+    # the cleaner (lxml, trafilatura, numpy) is imported only for a run: --version and --help need none of it
+    from ..api import Cleaner
+    from .batch import run_batch
+
     options = options_from_args(args)
     Cleaner(options)  # bad option values and rule files are usage errors, found before any work
     check_inputs(args.inputs)

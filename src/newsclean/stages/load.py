@@ -49,6 +49,13 @@ UTF8_ERROR_SHARE = 0.3
 _DECLARED_AS_UTF8 = ("utf-16", "utf-32", "utf16", "utf32")
 _DECLARED_REFUSED = ("utf-7", "utf7")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]+")
+#: A character reference the parser turns into a character XML refuses (U+0001-0008, 000B,
+#: 000C, 000E-001F, FFFE, FFFF; leading zeros and a missing ``;`` too). References to U+0000,
+#: to surrogates or beyond U+10FFFF come out as U+FFFD. Only a page with one needs the tree's
+#: text checked node by node.
+_NON_XML_REF = re.compile(
+    r"&#(?:[xX]0*(?:[1-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])|0*(?:[1-8]|1[124-9]|2[0-9]|3[01]|6553[45])(?![0-9]))"
+)
 #: Attributes kept per element. libxml2 checks every new attribute against all earlier ones of
 #: its element, so a tag with 100,000 attributes takes minutes to parse; real tags have a few.
 MAX_ATTRIBUTES = 256
@@ -92,7 +99,8 @@ class Page:
     #: Size of the (capped) tree, for HTML.
     report: TreeReport | None = None
     #: Whether the tree may hold characters XML refuses: raw ones are dropped before parsing, so
-    #: only character references (``&#x1;``) or a caller's own tree can bring them in.
+    #: only character references (``&#x1;``, see ``_NON_XML_REF``) or a caller's own tree can
+    #: bring them in.
     non_xml: bool = True
 
 
@@ -295,7 +303,7 @@ def _from_string(
                 return Page("empty", warnings=warnings)
             warnings.append("page read as plain text with its tags stripped")
             return Page("text", text=unicodedata.normalize("NFC", text), warnings=warnings)
-        return Page("html", tree=tree, warnings=warnings, non_xml="&#" in text)
+        return Page("html", tree=tree, warnings=warnings, non_xml=_NON_XML_REF.search(text) is not None)
     return Page("text", text=unicodedata.normalize("NFC", text), warnings=warnings)
 
 

@@ -9,14 +9,16 @@ The *prose span* runs from the first to the last block that reads as prose and t
 2. before and after the prose span (the head and tail zones), every block that a rule placed
    ``edge``/``head``/``tail`` marks goes, and a short unmarked line between two of them too;
 3. inside the prose span only blocks matched by a rule placed ``any`` go (exact UI strings, ad labels);
-4. chrome glued to the first or last paragraph is cut at sentence level, and prefix/suffix rules
-   trim their match inside a paragraph.
+4. chrome glued to the first or last paragraph is cut at sentence level (a credit glued on
+   without a space too: "...shapes.Credit: X/Shutterstock.com"), and prefix/suffix rules trim
+   their match inside a paragraph.
 
 A block that reads as prose and is matched by no rule is never removed.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ..models import Block, Removal
@@ -55,6 +57,9 @@ _TAIL_OK = ("any", "edge", "tail")
 #: A line ending so is a statement, not a headline link (headlines may end with "?").
 _STATEMENT_END = ".!。！…"
 _HEAD_OK = ("any", "edge", "head")
+#: Where a credit or caption is glued to a paragraph without a space: after a sentence stop
+#: ("...shapes.Credit: X/Shutterstock.com") or after a capitals run ("X/REUTERSThe UK may...").
+_GLUED = re.compile(r"(?<=[^\W\d_]{2}[.!?])(?=[A-Z])|(?<=[A-Z]{4})(?=[A-Z][a-z])")
 
 
 @dataclass(slots=True)
@@ -303,6 +308,10 @@ def _trim_glued(kept: list[Block], index: list[int], rules: RuleSet) -> tuple[li
                 text = (text[: m.start] + text[m.end :]).strip()
                 removals.append(_inline(cut, m, index[k]))
                 changed = True
+        if k < EDGE_BLOCKS or k >= n - EDGE_BLOCKS:
+            text, glued = _cut_glued(text, rules, head=k < EDGE_BLOCKS, tail=k >= n - EDGE_BLOCKS)
+            removals.extend(_inline(c, m, index[k]) for c, m in glued)
+            changed = changed or bool(glued)
         if k == n - 1:
             text, cut_tail = _strip_sentences(text, rules, _TAIL_OK, from_end=True)
             removals.extend(_inline(c, m, index[k]) for c, m in cut_tail)
@@ -310,6 +319,34 @@ def _trim_glued(kept: list[Block], index: list[int], rules: RuleSet) -> tuple[li
         if changed:
             out[k] = replace(block, text=text)
     return out, removals
+
+
+def _cut_glued(text: str, rules: RuleSet, *, head: bool, tail: bool) -> tuple[str, list[tuple[str, Match]]]:
+    """Cut a credit glued to a paragraph's end (``tail``) or start (``head``) without a space.
+
+    Only a piece that a rule marks as chrome of a placement allowed there goes, and only when what
+    stays reads as a sentence of ``MIN_SPARED_WORDS`` words or more; otherwise the text is unchanged.
+    """
+    cut: list[tuple[str, Match]] = []
+    bounds = [m.start() for m in _GLUED.finditer(text)]
+    if tail and bounds:
+        piece, rest = text[bounds[-1]:], text[: bounds[-1]]
+        m = rules.first(piece)
+        if m is not None and m.rule.where in _TAIL_OK and _readable(rest):
+            text = rest.strip()
+            cut.append((piece, m))
+            bounds = bounds[:-1]
+    if head and bounds:
+        piece, rest = text[: bounds[0]], text[bounds[0]:]
+        m = rules.first(piece)
+        if m is not None and m.rule.where in _HEAD_OK and _readable(rest):
+            text = rest.strip()
+            cut.append((piece, m))
+    return text, cut
+
+
+def _readable(text: str) -> bool:
+    return word_count(text) >= MIN_SPARED_WORDS and is_sentence_like(text)
 
 
 def _strip_sentences(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
+from newsclean.api import extract_blocks
 from newsclean.models import Block
 from newsclean.stages.origin import TEXT_BUDGET_FACTOR, ElementIndex, locate
 
@@ -83,3 +84,10 @@ def test_the_index_reads_a_bounded_share_of_the_text() -> None:
     total = len(" ".join(["level words here"] * depth))
     assert 0 < len(index.elements) < depth
     assert len(index.elements) * total / 2 <= TEXT_BUDGET_FACTOR * total + 10_000 + total
+
+
+def test_extract_blocks_maps_the_blocks_of_a_page() -> None:
+    ex = extract_blocks(PAGE)
+    assert ex.dom is not None and len(ex.dom) == len(ex.blocks)
+    mapped = [f for b, f in zip(ex.blocks, ex.dom) if b.text == PROSE]
+    assert mapped and mapped[0] is not None and mapped[0]["tag"] == "p"

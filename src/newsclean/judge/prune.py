@@ -19,7 +19,9 @@ A block that reads as prose and is matched by no rule is never removed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..models import Block, Removal
 from ..textutils import (
@@ -78,17 +80,19 @@ def prune(
     remove: bool = True,
     judge: Judge | None = None,
     title: str | None = None,
+    dom: Sequence[dict[str, Any] | None] | None = None,
 ) -> tuple[list[Block], list[Removal]]:
     """Split ``blocks`` into the article blocks to keep and the ledger of removed ones.
 
     With ``remove=False`` the ledger is filled the same way but every block is kept. With a
     ``judge``, a block the rules keep goes too when the model's chrome score reaches the judge's
-    threshold (the rules' removals stand: they are sure).
+    threshold (the rules' removals stand: they are sure). ``dom`` holds each block's element
+    facts (``stages/origin.py``), features of the judge.
     """
     found = [rules.match(b.text) for b in blocks]
     decisions, span = _rule_decisions(blocks, found)
     if judge is not None:
-        _judge(blocks, found, decisions, span, judge, title)
+        _judge(blocks, found, decisions, span, judge, title, dom)
     partial = _spare_article_sentences(blocks, decisions, rules)
     removals = [
         Removal(
@@ -143,14 +147,15 @@ def _rule_decisions(
 
 
 def judge_features(
-    blocks: list[Block], rules: RuleSet, title: str | None = None
+    blocks: list[Block], rules: RuleSet, title: str | None = None,
+    dom: Sequence[dict[str, Any] | None] | None = None,
 ) -> tuple[list[list[str]], list[str | None]]:
     """The judge's features of every block as :func:`prune` computes them, and where the rules
     remove each block (None: kept by the rules, so the judge decides). For training."""
     found = [rules.match(b.text) for b in blocks]
     decisions, _ = _rule_decisions(blocks, found)
     decided = _decided(decisions, len(blocks))
-    return page_features(blocks, found, decided, title), decided
+    return page_features(blocks, found, decided, title, dom), decided
 
 
 def _decided(decisions: dict[int, _Decision], n: int) -> list[str | None]:
@@ -164,9 +169,10 @@ def _judge(
     span: tuple[int, int],
     judge: Judge,
     title: str | None,
+    dom: Sequence[dict[str, Any] | None] | None,
 ) -> None:
     """Add the blocks the model scores as chrome, each with its score and strongest features."""
-    features = page_features(blocks, found, _decided(decisions, len(blocks)), title)
+    features = page_features(blocks, found, _decided(decisions, len(blocks)), title, dom)
     first, last = span
     for i, score in enumerate(judge.model.scores(features)):
         if i in decisions or score < judge.threshold:

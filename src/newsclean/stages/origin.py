@@ -47,17 +47,17 @@ MAX_ANCESTORS = 10
 MAX_SIBLINGS = 40
 
 _TEXT = etree.XPath("string()")
-#: Whitespace as Python's ``str.split`` knows it, beyond what XPath's normalize-space strips.
-_SPACES = "".join(c for c in map(chr, range(0x20, 0x3001)) if c.isspace() and c != " ")  # (no C0: the tree holds none)
-#: The candidates in document order, found by libxml2 itself: block tags, and containers with
-#: text of their own (a text node child, their own text or a child's tail, that is not all spaces).
-_CANDIDATES = etree.XPath("|".join(
-    [f"descendant::{t}" for t in INDEX_TAGS if t not in _LOOSE_ONLY]
-    + [f"descendant::{t}[text()[normalize-space(translate(., $spaces, ' '))]]" for t in INDEX_TAGS if t in _LOOSE_ONLY]))
 
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+def _own_text(el: Any) -> bool:
+    """The element holds text of its own (not only in child elements): its text or a child's tail."""
+    if el.text and el.text.strip():
+        return True
+    return any(child.tail and child.tail.strip() for child in el)
 
 
 class ElementIndex:
@@ -74,7 +74,9 @@ class ElementIndex:
             return
         budget = TEXT_BUDGET_FACTOR * len(_TEXT(body)) + 10_000
         last_key, last_el = None, None
-        for el in _CANDIDATES(body, spaces=_SPACES):
+        for el in body.iter(*INDEX_TAGS):
+            if el.tag in _LOOSE_ONLY and not _own_text(el):
+                continue
             text = str(_TEXT(el))
             budget -= len(text)
             if budget < 0:

@@ -26,7 +26,7 @@ from benchmarks import corpus
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "judge-cache"
 #: Bump when the stages before the judge change what they hand it (invalidates the cache).
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 #: Training sets with gold text, and the labelled sets with with/without snippets.
 GOLD_SETS = ("dragnet", "cleaneval", "wcxb")
 SNIPPET_SETS = ("dev",)
@@ -50,6 +50,8 @@ class Item:
     blocks: list[tuple[str, str, bool]] = field(default_factory=list)
     title: str | None = None
     html: bool = True
+    #: Each block's element facts (stages/origin.py), for HTML pages.
+    dom: list[Any] | None = None
     page: Any = None  # the benchmarks.corpus.Page, for the snippet sets
 
 
@@ -120,7 +122,7 @@ def read_bytes(path: Path) -> bytes:
     return gzip.decompress(data) if path.suffix == ".gz" else data
 
 
-def _extract(task: tuple[str, str | None]) -> tuple[list[tuple[str, str, bool]], str | None, bool]:
+def _extract(task: tuple[str, str | None]) -> tuple[list[tuple[str, str, bool]], str | None, bool, list[Any] | None]:
     from newsclean import Options
     from newsclean.api import extract_blocks
 
@@ -128,9 +130,9 @@ def _extract(task: tuple[str, str | None]) -> tuple[list[tuple[str, str, bool]],
     try:
         ex = extract_blocks(read_bytes(Path(path)), Options(url=url, time_budget=0))
     except Exception:  # clean() gives such a page an empty article: nothing for the judge
-        return [], None, True
+        return [], None, True, None
     html = not ex.blocks or not ex.blocks[0].origin.startswith("line ")
-    return [(b.text, b.kind, b.continues) for b in ex.blocks], ex.title, html
+    return [(b.text, b.kind, b.continues) for b in ex.blocks], ex.title, html, ex.dom if html else None
 
 
 def _cache_file(item: Item, data_hash: str) -> Path:
@@ -144,7 +146,7 @@ def extract_all(items: list[Item], jobs: int = 2) -> None:
         digest = hashlib.sha1(item.path.read_bytes() + (item.url or "").encode()).hexdigest()
         cached = _cache_file(item, digest)
         if cached.is_file():
-            item.blocks, item.title, item.html = pickle.loads(cached.read_bytes())
+            item.blocks, item.title, item.html, item.dom = pickle.loads(cached.read_bytes())
         else:
             todo.append((item, cached))
     if not todo:
@@ -153,7 +155,7 @@ def extract_all(items: list[Item], jobs: int = 2) -> None:
     with ProcessPoolExecutor(max_workers=max(jobs, 1)) as ex:
         # Results are written as they come, so an interrupted pass resumes where it stopped.
         for (item, cached), result in zip(todo, ex.map(_extract, tasks, chunksize=4)):
-            item.blocks, item.title, item.html = result
+            item.blocks, item.title, item.html, item.dom = result
             cached.parent.mkdir(parents=True, exist_ok=True)
             cached.write_bytes(pickle.dumps(result))
 

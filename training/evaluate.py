@@ -29,7 +29,7 @@ SETTINGS = ("rules", *JUDGE_MODES)
 def clean_text(item: data.Item, judge: Judge | None) -> str:
     """The article text newsclean gives for the item with this judge (None: rules only)."""
     blocks = [Block(t, k, continues=c) for t, k, c in item.blocks]  # type: ignore[arg-type]
-    kept, _ = prune(blocks, load_rules(), judge=judge if item.html else None, title=item.title)
+    kept, _ = prune(blocks, load_rules(), judge=judge if item.html else None, title=item.title, dom=item.dom)
     return render_text(kept)
 
 

@@ -82,7 +82,7 @@ def build_rows(items: list[data.Item]) -> Rows:
         if not item.html or not item.blocks:
             continue
         blocks = [Block(t, k, continues=c) for t, k, c in item.blocks]  # type: ignore[arg-type]
-        feats, decided = judge_features(blocks, rules, item.title)
+        feats, decided = judge_features(blocks, rules, item.title, item.dom)
         labels = label_blocks(item)
         keep = [i for i in range(len(blocks)) if decided[i] is None and labels[i] is not None]
         if not keep:

@@ -29,6 +29,7 @@ from .models import Article, Block, CleanOverrides, OptionOverrides, Options, Re
 from .stages.extract import Extracted, drop_repeated_title, extract
 from .stages.language import declared_language, page_language
 from .stages.load import Page, check_type, load
+from .stages.origin import locate
 from .stages.plainwalk import walk_blocks
 from .stages.preclean import preclean
 from .stages.textdump import split_dump
@@ -137,6 +138,8 @@ class Extraction:
     offset: int
     head_removed: list[Removal]
     found: Extracted
+    #: For HTML pages (filled by :func:`extract_blocks`): each block's element facts (stages/origin.py).
+    dom: list[Any] | None = None
 
 
 def extract_blocks(page: Any, options: Options | None = None) -> Extraction:
@@ -150,7 +153,10 @@ def extract_blocks(page: Any, options: Options | None = None) -> Extraction:
     loaded = load(page, opts)
     if loaded.kind == "empty":
         return Extraction([], None, 0, [], Extracted())
-    return _extract_page(loaded, opts)
+    ex = _extract_page(loaded, opts)
+    if loaded.kind == "html":
+        ex.dom = locate(loaded.tree, ex.blocks)
+    return ex
 
 
 def _extract_page(page: Page, options: Options) -> Extraction:
@@ -197,7 +203,8 @@ def _clean_page(page: Page, options: Options) -> Article:
     judge = judge_for(options) if page.kind == "html" else None
     if deadline.affords(len(blocks) * PRUNE_SECONDS_PER_BLOCK, f"boilerplate removal of {len(blocks)} blocks",
                         page.warnings):
-        kept, removed = prune(blocks, rules, remove=options.remove, judge=judge, title=title)
+        dom = locate(page.tree, blocks) if judge is not None else None  # where each block stood
+        kept, removed = prune(blocks, rules, remove=options.remove, judge=judge, title=title, dom=dom)
     else:
         kept, removed = list(blocks), []
     if options.profiles is not None:  # 3b. blocks this site repeats on many pages (SiteProfiles)

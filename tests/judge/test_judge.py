@@ -144,3 +144,50 @@ def test_explain_shows_the_judge_score_and_features(tmp_path: Path) -> None:
     shown = render_explain(clean(html, judge="precision", judge_model=path))
     assert f"| judge | body] {UNKNOWN_CHROME}" in shown
     assert "(judge precision: score 0.88 >= 0.60; w0=zorbulate +5.00" in shown
+
+
+def _page(chrome_wrapper: str) -> str:
+    paragraphs = [f"<p>{PROSE[0]}</p>", f"<p>{PROSE[1]}</p>", chrome_wrapper.format(UNKNOWN_CHROME), f"<p>{PROSE[2]}</p>"]
+    return "<html><body><article><h1>Bridge</h1>" + "".join(paragraphs) + "</article></body></html>"
+
+
+def test_the_judge_reads_where_a_block_stood_in_the_page(tmp_path: Path) -> None:
+    # The same unknown wording goes where its container's class says so, and stays elsewhere.
+    path = _write(_model({"dom.w=zorb": 5.0}), tmp_path / "mine.npz")
+    boxed = clean(_page("<div class='zorbBox'><p>{}</p></div>"), judge="balanced", judge_model=path)
+    plain = clean(_page("<div class='story-part'><p>{}</p></div>"), judge="balanced", judge_model=path)
+    assert UNKNOWN_CHROME not in boxed.text and UNKNOWN_CHROME in plain.text
+    (r,) = [r for r in boxed.removed if r.text == UNKNOWN_CHROME]
+    assert r.rule == "judge" and "dom.w=zorb +5.00" in r.evidence
+    assert PROSE[2] in boxed.text
+
+
+def test_page_facts_become_features_and_a_missing_element_is_one() -> None:
+    from newsclean.judge.features import dom_features
+
+    facts = {"tag": "li", "words": ["teaser", "title"], "role": "", "links": 0.9, "hidden": False,
+             "from_headline": 30, "siblings": 5,
+             "ancestors": [("ul", ["related", "list"], ""), ("aside", ["news", "keyword"], "complementary")]}
+    feats = dom_features(facts, True, "tail")
+    for want in ("dom.tag=li|s", "dom.w0=teaser", "dom.w=related|s", "dom.in=aside@tail",
+                 "dom.in.role=complementary", "dom.links=4", "dom.sibs=3", "dom.hl=5"):
+        assert want in feats
+    assert dom_features(None, True, "body") == ["dom=none"]
+    assert len(feats) == len(set(feats))
+    blocks = _blocks()
+    with_dom = page_features(blocks, [[] for _ in blocks], [None] * 4, None, [facts, None, facts, None])
+    without = page_features(blocks, [[] for _ in blocks], [None] * 4, None)
+    assert "dom=none" in with_dom[1] and not any(f.startswith("dom") for f in without[1])
+
+
+def test_scores_equal_the_weight_sums_and_the_crc_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsclean.judge import model as model_module
+
+    monkeypatch.setattr(model_module, "CRC_MEMO_SIZE", 3)
+    m = _model({"w0=zorbulate": 2.0, "kind=p": -1.0}, bias=0.5)
+    feats = [["w0=zorbulate", "kind=p", "a", "b", "c"], ["kind=p", "d"]]
+    for _ in range(2):  # memo cold, then refilled after clearing
+        got = m.scores(feats)
+        want = [1 / (1 + np.exp(-(0.5 + sum(float(m.weights[feature_index(f, BITS)]) for f in fs)))) for fs in feats]
+        assert got == pytest.approx(want)
+        assert len(model_module._CRC_MEMO) <= 3

@@ -84,3 +84,29 @@ def test_remove_false_keeps_everything_and_reports() -> None:
 def test_prose_is_never_removed_without_a_rule() -> None:
     kept, removed = _run(P1, P2, P3)
     assert kept == [P1, P2, P3] and removed == []
+
+
+def test_a_credit_glued_to_the_last_paragraph_without_a_space_is_cut() -> None:
+    last = "Engineers said the cracks in the piers had grown over the winter into odd shapes."
+    kept, removed = _run(P1, P2, last + "Credit: WhiteHaven/Shutterstock.com")
+    assert kept == [P1, P2, last]
+    (r,) = removed
+    assert r.text == "Credit: WhiteHaven/Shutterstock.com" and r.where == "inline" and r.category == "image-credit"
+
+
+def test_a_credit_glued_to_the_first_paragraph_is_cut() -> None:
+    first = "The UK may be heading for a recession this year, the central bank said on Thursday."
+    kept, removed = _run("Shamil Zhumatov/REUTERS" + first, P2, P3)
+    assert kept == [first, P2, P3]
+    assert [r.text for r in removed] == ["Shamil Zhumatov/REUTERS"]
+
+
+def test_glued_text_that_no_rule_marks_or_that_stands_mid_article_stays() -> None:
+    # Near misses: an unspaced sentence stop before article text, a glued credit in the middle of
+    # the article, and a glued credit whose paragraph would be left too short to read as a sentence.
+    glued = "The talks were held at NASA.The agency said nothing more about its plans for the coming year."
+    assert _run(P1, P2, glued)[0] == [P1, P2, glued]
+    middle = P2[:-1] + ".Credit: WhiteHaven/Shutterstock.com"
+    assert _run(P1, P3, middle, P3 + " Again.", P1 + " Again.")[0][2] == middle
+    short = "It rained.Credit: WhiteHaven/Shutterstock.com"
+    assert _run(P1, P2, short)[0][2] == short

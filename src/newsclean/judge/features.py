@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from ..models import Block
 from ..textutils import is_prose, is_sentence_like, normalize, word_count
 from .rules import Match
 
 #: Version of the feature set; the model manifest must carry the same number.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 #: Words read at the start of a block (unigrams) and bigrams among the first of them.
 HEAD_WORDS = 8
 BIGRAM_WORDS = 4
@@ -114,6 +115,59 @@ def block_text_features(text: str) -> list[str]:
     return feats
 
 
+#: Ancestor tags that say what part of the page a block is in (read from its element's facts).
+LANDMARK_TAGS = frozenset({"article", "main", "aside", "footer", "header", "nav", "form", "figure", "table",
+                           "ul", "ol", "blockquote", "button", "label", "select", "section"})
+#: Class/id words read per block: of its element, and of its ancestors (nearest first).
+OWN_WORDS = 8
+ANCESTOR_WORDS = 24
+_LINK_EDGES = (0, 19, 49, 79)
+_HEADLINE_EDGES = (0, 2, 5, 10, 20, 40, 80)
+
+
+def dom_features(facts: dict[str, Any] | None, short: bool, zone: str) -> list[str]:
+    """What the page says about a block's element (``stages/origin.py``'s facts).
+
+    Class/id words are features on their own and paired with the block's shape (``short`` or not):
+    a ``share`` class around a one-line link is chrome, around a paragraph often the article.
+    Landmarks are paired with the block's zone (head, body, tail of the prose span).
+    """
+    if facts is None:
+        return ["dom=none"]
+    shape = "s" if short else "l"
+    links = _bucket(int(100 * facts["links"]), _LINK_EDGES)
+    feats = [f"dom.tag={facts['tag']}", f"dom.tag={facts['tag']}|{shape}", f"dom.links={links}",
+             f"dom.links={links}|{shape}",
+             f"dom.sibs={_bucket(facts['siblings'], (0, 1, 3, 10))}"]
+    if facts["hidden"]:
+        feats.append("dom.hidden")
+    if facts["role"]:
+        feats.append(f"dom.role={facts['role']}")
+    distance = facts["from_headline"]
+    feats.append("dom.hl=none" if distance is None else "dom.hl=before" if distance < 0
+                 else f"dom.hl={_bucket(distance, _HEADLINE_EDGES)}")
+    seen: set[str] = set()
+    for w in facts["words"][:OWN_WORDS]:
+        if w not in seen:
+            seen.add(w)
+            feats += [f"dom.w0={w}", f"dom.w={w}", f"dom.w={w}|{shape}"]
+    count = 0
+    places: set[str] = set()
+    for tag, words, role in facts["ancestors"]:
+        if tag in LANDMARK_TAGS and tag not in places:
+            places.add(tag)
+            feats += [f"dom.in={tag}", f"dom.in={tag}@{zone}"]
+        if role and "role=" + role not in places:
+            places.add("role=" + role)
+            feats.append(f"dom.in.role={role}")
+        for w in words:
+            if w not in seen and count < ANCESTOR_WORDS:
+                seen.add(w)
+                count += 1
+                feats += [f"dom.w={w}", f"dom.w={w}|{shape}"]
+    return feats
+
+
 def _rule_features(found: Sequence[Match], zone: str, prefix: str) -> list[str]:
     feats = []
     for m in found:
@@ -132,6 +186,7 @@ def page_features(
     matches: Sequence[Sequence[Match]],
     decided: Sequence[str | None],
     title: str | None = None,
+    dom: Sequence[dict[str, Any] | None] | None = None,
 ) -> list[list[str]]:
     """The features of every block of one page.
 
@@ -141,6 +196,7 @@ def page_features(
         decided: for each block, where the rules' zone logic removes it (``head``, ``body``,
             ``tail``) or None when the rules keep it.
         title: the page's headline, when known.
+        dom: for each block, its element's facts (``stages/origin.py``), or None for a text dump.
     """
     n = len(blocks)
     own = [block_text_features(b.text) for b in blocks]
@@ -163,6 +219,8 @@ def page_features(
                   f"from_end={min(n - 1 - i, EDGE_BUCKETS)}", f"rel={10 * i // n}"]
         if block.continues:
             feats.append("continues")
+        if dom is not None:
+            feats += dom_features(dom[i], not prose[i], zone)
         if decided[i]:
             feats += ["ruled", f"ruled@{decided[i]}"]
         feats += _rule_features(matches[i], zone, "")

@@ -35,6 +35,19 @@ def feature_index(name: str, bits: int) -> int:
     return zlib.crc32(name.encode("utf-8")) & ((1 << bits) - 1)
 
 
+#: Feature strings repeat across blocks and pages (``kind=p``, ``dom.in=article``): their CRC-32 is
+#: kept, up to this many strings (then the memo starts afresh, so memory stays bounded).
+CRC_MEMO_SIZE = 200_000
+_CRC_MEMO: dict[str, int] = {}
+
+
+def _crc(name: str) -> int:
+    if len(_CRC_MEMO) >= CRC_MEMO_SIZE:
+        _CRC_MEMO.clear()
+    value = _CRC_MEMO[name] = zlib.crc32(name.encode("utf-8"))
+    return value
+
+
 @dataclass(frozen=True)
 class Model:
     """Weights, bias and manifest of a trained judge."""
@@ -56,9 +69,11 @@ class Model:
         n = len(features)
         if not n:
             return []
-        bits = self.bits
+        mask = (1 << self.bits) - 1
         lengths = [len(f) for f in features]
-        index = np.fromiter((feature_index(f, bits) for fs in features for f in fs), dtype=np.int64, count=sum(lengths))
+        memo = _CRC_MEMO
+        crcs = [memo[f] if f in memo else _crc(f) for fs in features for f in fs]
+        index = np.asarray(crcs, dtype=np.int64) & mask
         owner = np.repeat(np.arange(n), lengths)
         z = np.bincount(owner, weights=self.weights[index].astype(np.float64), minlength=n) + self.bias
         return [float(v) for v in 1.0 / (1.0 + np.exp(-z))]

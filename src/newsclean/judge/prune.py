@@ -9,15 +9,19 @@ The *prose span* runs from the first to the last block that reads as prose and t
 2. before and after the prose span (the head and tail zones), every block that a rule placed
    ``edge``/``head``/``tail`` marks goes, and a short unmarked line between two of them too;
 3. inside the prose span only blocks matched by a rule placed ``any`` go (exact UI strings, ad labels);
-4. chrome glued to the first or last paragraph is cut at sentence level, and prefix/suffix rules
-   trim their match inside a paragraph.
+4. chrome glued to the first or last paragraph is cut at sentence level (a credit glued on
+   without a space too: "...shapes.Credit: X/Shutterstock.com"), and prefix/suffix rules trim
+   their match inside a paragraph.
 
 A block that reads as prose and is matched by no rule is never removed.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..models import Block, Removal
 from ..textutils import (
@@ -55,6 +59,9 @@ _TAIL_OK = ("any", "edge", "tail")
 #: A line ending so is a statement, not a headline link (headlines may end with "?").
 _STATEMENT_END = ".!。！…"
 _HEAD_OK = ("any", "edge", "head")
+#: Where a credit or caption is glued to a paragraph without a space: after a sentence stop
+#: ("...shapes.Credit: X/Shutterstock.com") or after a capitals run ("X/REUTERSThe UK may...").
+_GLUED = re.compile(r"(?<=[^\W\d_]{2}[.!?])(?=[A-Z])|(?<=[A-Z]{4})(?=[A-Z][a-z])")
 
 
 @dataclass(slots=True)
@@ -73,17 +80,19 @@ def prune(
     remove: bool = True,
     judge: Judge | None = None,
     title: str | None = None,
+    dom: Sequence[dict[str, Any] | None] | None = None,
 ) -> tuple[list[Block], list[Removal]]:
     """Split ``blocks`` into the article blocks to keep and the ledger of removed ones.
 
     With ``remove=False`` the ledger is filled the same way but every block is kept. With a
     ``judge``, a block the rules keep goes too when the model's chrome score reaches the judge's
-    threshold (the rules' removals stand: they are sure).
+    threshold (the rules' removals stand: they are sure). ``dom`` holds each block's element
+    facts (``stages/origin.py``), features of the judge.
     """
     found = [rules.match(b.text) for b in blocks]
     decisions, span = _rule_decisions(blocks, found)
     if judge is not None:
-        _judge(blocks, found, decisions, span, judge, title)
+        _judge(blocks, found, decisions, span, judge, title, dom)
     partial = _spare_article_sentences(blocks, decisions, rules)
     removals = [
         Removal(
@@ -138,14 +147,15 @@ def _rule_decisions(
 
 
 def judge_features(
-    blocks: list[Block], rules: RuleSet, title: str | None = None
+    blocks: list[Block], rules: RuleSet, title: str | None = None,
+    dom: Sequence[dict[str, Any] | None] | None = None,
 ) -> tuple[list[list[str]], list[str | None]]:
     """The judge's features of every block as :func:`prune` computes them, and where the rules
     remove each block (None: kept by the rules, so the judge decides). For training."""
     found = [rules.match(b.text) for b in blocks]
     decisions, _ = _rule_decisions(blocks, found)
     decided = _decided(decisions, len(blocks))
-    return page_features(blocks, found, decided, title), decided
+    return page_features(blocks, found, decided, title, dom), decided
 
 
 def _decided(decisions: dict[int, _Decision], n: int) -> list[str | None]:
@@ -159,9 +169,10 @@ def _judge(
     span: tuple[int, int],
     judge: Judge,
     title: str | None,
+    dom: Sequence[dict[str, Any] | None] | None,
 ) -> None:
     """Add the blocks the model scores as chrome, each with its score and strongest features."""
-    features = page_features(blocks, found, _decided(decisions, len(blocks)), title)
+    features = page_features(blocks, found, _decided(decisions, len(blocks)), title, dom)
     first, last = span
     for i, score in enumerate(judge.model.scores(features)):
         if i in decisions or score < judge.threshold:
@@ -303,6 +314,10 @@ def _trim_glued(kept: list[Block], index: list[int], rules: RuleSet) -> tuple[li
                 text = (text[: m.start] + text[m.end :]).strip()
                 removals.append(_inline(cut, m, index[k]))
                 changed = True
+        if k < EDGE_BLOCKS or k >= n - EDGE_BLOCKS:
+            text, glued = _cut_glued(text, rules, head=k < EDGE_BLOCKS, tail=k >= n - EDGE_BLOCKS)
+            removals.extend(_inline(c, m, index[k]) for c, m in glued)
+            changed = changed or bool(glued)
         if k == n - 1:
             text, cut_tail = _strip_sentences(text, rules, _TAIL_OK, from_end=True)
             removals.extend(_inline(c, m, index[k]) for c, m in cut_tail)
@@ -310,6 +325,34 @@ def _trim_glued(kept: list[Block], index: list[int], rules: RuleSet) -> tuple[li
         if changed:
             out[k] = replace(block, text=text)
     return out, removals
+
+
+def _cut_glued(text: str, rules: RuleSet, *, head: bool, tail: bool) -> tuple[str, list[tuple[str, Match]]]:
+    """Cut a credit glued to a paragraph's end (``tail``) or start (``head``) without a space.
+
+    Only a piece that a rule marks as chrome of a placement allowed there goes, and only when what
+    stays reads as a sentence of ``MIN_SPARED_WORDS`` words or more; otherwise the text is unchanged.
+    """
+    cut: list[tuple[str, Match]] = []
+    bounds = [m.start() for m in _GLUED.finditer(text)]
+    if tail and bounds:
+        piece, rest = text[bounds[-1]:], text[: bounds[-1]]
+        m = rules.first(piece)
+        if m is not None and m.rule.where in _TAIL_OK and _readable(rest):
+            text = rest.strip()
+            cut.append((piece, m))
+            bounds = bounds[:-1]
+    if head and bounds:
+        piece, rest = text[: bounds[0]], text[bounds[0]:]
+        m = rules.first(piece)
+        if m is not None and m.rule.where in _HEAD_OK and _readable(rest):
+            text = rest.strip()
+            cut.append((piece, m))
+    return text, cut
+
+
+def _readable(text: str) -> bool:
+    return word_count(text) >= MIN_SPARED_WORDS and is_sentence_like(text)
 
 
 def _strip_sentences(

@@ -36,8 +36,10 @@ HEAD_BLOCKS = 6
 MAX_HEAD_BLOCKS = 12
 #: A block this long is a paragraph of the story: the head ends there.
 BODY_CHARS = 150
-#: Blocks at the head of the article read for wire datelines.
+#: Paragraphs at the head of the article read for wire datelines (shorter lines above them are read too).
 DATELINE_BLOCKS = 4
+#: A block this long counts as a paragraph of prose for the dateline reach.
+PROSE_CHARS = 80
 #: Page lines read when the article's first block is not found among them.
 HEAD_LINES = 60
 #: Page lines read under the article for "Posted by" lines.
@@ -104,11 +106,12 @@ def build_byline(
     # lines above the headline hold section labels over dates, which have the same shape).
     head_in_order = [r.text for r in sorted((r for r in removed if r.where == "head"), key=lambda r: r.position)]
     titles = [fold(t) for t in (facts.title, *facts.meta.get("og:title", []), *(r.text for r in removed if r.category == "title")) if t]
-    for run in (head_in_order, head):
-        line_facts += [f for f in names_over_dates(run) if not any(fold(f.value) in t for t in titles)]
+    # One run: the head ledger precedes the kept head, and a name the ledger took can stand over the
+    # first kept line's date (a dump's "Anna Nowak" over "31 stycznia 2020 | 10:00").
+    line_facts += [f for f in names_over_dates([*head_in_order, *head]) if not any(fold(f.value) in t for t in titles)]
     # Datelines only where wires put them: the article's first paragraphs and its very end
     # (captions and teasers elsewhere credit agencies for pictures and other stories).
-    line_facts += scan([*head[:DATELINE_BLOCKS], *[b.text for b in blocks[-1:]]], ("dateline",))
+    line_facts += scan([*_dateline_blocks(head), *[b.text for b in blocks[-1:]]], ("dateline",))
     bios = [r.text for r in removed if r.category == "author-bio" and r.where in ("tail", "dom")]
     found = _authors(facts, meta, line_facts, outlets, url, frozenset(normalize(b.text) for b in blocks), bios)
     if found.evidence and found.names:
@@ -150,6 +153,18 @@ def _head(blocks: Sequence[Block]) -> list[str]:
             if len(b.text) >= BODY_CHARS:
                 break
     return head
+
+
+def _dateline_blocks(head: list[str]) -> list[str]:
+    """The head's blocks up to its ``DATELINE_BLOCKS``-th paragraph of prose: a wire dateline opens the
+    story's first paragraph, however many short lines (a repeated headline, the byline) stand above it."""
+    taken, prose = [], 0
+    for text in head:
+        taken.append(text)
+        prose += len(text) >= PROSE_CHARS
+        if prose >= DATELINE_BLOCKS or len(taken) >= MAX_HEAD_BLOCKS:
+            break
+    return taken
 
 
 def _lines_above(lines: list[str], blocks: Sequence[Block]) -> list[str]:

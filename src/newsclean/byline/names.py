@@ -37,6 +37,10 @@ _CAMEL_JOINT = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 _DIGIT_JOINT = re.compile(r"(?<=[^\W\d_])(\d{1,2}(?:\s+([^\W\d_]+)|[./-]\d))")
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|es|it|co|uk|io|info|eu|pl|ru|br|pe|mx|ar)\b", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
+#: A social handle glued to the name ("April Glaser@aprilaser"): an "@" after a letter, no domain after it.
+_GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@(?=\w+(?![\w.-]*\.\w))")
+#: A Korean credit "스포츠조선 선수민 기자": an outlet's word, then the reporter's name and role.
+_KO_OUTLET_REPORTER = re.compile(r"^([\uac00-\ud7af]{2,12})\s+([\uac00-\ud7af]{2,4}\s*(?:기자|특파원))$")
 _NAME_WITH_DOMAIN = re.compile(
     r"(?P<name>[^|;,·•()（）\[\]]{2,60}?)\s*[(（\[]\s*(?:https?://)?(?:www\d?\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?\s*[)）\]]",
     re.IGNORECASE,
@@ -82,7 +86,7 @@ def split_credit(raw: str, *, publisher: str | Outlets | None = None, url: str |
     for m in _NAME_WITH_DOMAIN.finditer(text):
         _add(credit.outlets, m.group("name").strip(_EDGE_PUNCT))
     text = _NAME_WITH_DOMAIN.sub(" , ", text)
-    text = _URL_OR_EMAIL.sub(" , ", text)
+    text = _URL_OR_EMAIL.sub(" , ", _GLUED_HANDLE.sub(" @", text))
     text = _DIGIT_JOINT.sub(lambda m: _unglue(m, lex), text)  # "Nolan22 Dec 2016" -> "Nolan 22 Dec 2016"
     text = _strip_prefixes(text, lex)
     outlet = _KO_AGENCY_PREFIX.match(text)
@@ -90,6 +94,9 @@ def split_credit(raw: str, *, publisher: str | Outlets | None = None, url: str |
         # "스포츠조선=선수민 기자": the outlet that supplied the story, then the reporter
         _add(credit.agencies, agency_name(outlet.group(0).strip(" =＝")) or outlet.group(0).strip(" =＝"))
         text = text[outlet.end() :]
+    elif (outlet := _KO_OUTLET_REPORTER.match(text)):  # "스포츠조선 선수민 기자": the same, without "="
+        _add(credit.agencies, agency_name(outlet.group(1)) or outlet.group(1))
+        text = outlet.group(2)
     if fold(text).startswith(lex.editor_prefixes):
         return credit  # the whole credit names an editor or a photographer
     text = _cut_editor(text, lex)  # "Written by X Edited by Y": X only

@@ -91,6 +91,8 @@ def build_byline(
     outlets = page_outlets(facts, meta, publisher, url)
     head = _head(blocks)
     tail = [b.text for b in blocks[-TAIL_BLOCKS:]] if len(blocks) > HEAD_BLOCKS else []
+    # a closing note broken into lines by <br> ("Von »Spektrum« übersetzte ... / ... aus »Quanta Magazine«")
+    tail += _joined_lines(blocks, len(blocks) - TAIL_BLOCKS) if tail else []
     # Nearest the article first: head lines from the bottom up, so a byline just above the text
     # wins over one of another story further up the page.
     head_ledger = [r.text for r in sorted((r for r in removed if r.where == "head"), key=lambda r: -r.position)]
@@ -153,6 +155,26 @@ def _head(blocks: Sequence[Block]) -> list[str]:
             if len(b.text) >= BODY_CHARS:
                 break
     return head
+
+
+def _joined_lines(blocks: Sequence[Block], start: int) -> list[str]:
+    """The paragraphs split into lines by ``<br>`` that end at or after block ``start``, each read as one line.
+
+    The paragraph's first block is left out when it is a long run of prose: the credit is its later lines.
+    """
+    runs: list[list[Block]] = []
+    for i, block in enumerate(blocks):
+        if block.continues and runs and runs[-1][-1] is blocks[i - 1]:
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+    ends, joined = 0, []
+    for run in runs:
+        ends += len(run)
+        if len(run) > 1 and ends > start:
+            lines = run[1:] if len(run[0].text) >= BODY_CHARS else run
+            joined.append(" ".join(b.text for b in lines))
+    return joined
 
 
 def _dateline_blocks(head: list[str]) -> list[str]:

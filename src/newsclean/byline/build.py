@@ -19,7 +19,7 @@ from typing import Any
 from ..models import Block, Byline, Removal
 from ..textutils import normalize
 from .dates import page_dates
-from .lexicons import fold
+from .lexicons import fold, lexicons
 from .lines import LineFact, names_over_dates, scan
 from .names import Credit, person_shaped, split_credit
 from .outlets import Outlets, caseless, outlet_key
@@ -237,6 +237,7 @@ def _authors(
         names = [
             n for n in credit.authors
             if (not check_visible or (_visible(n, facts) and _cued(n, facts, line_facts))) and outlet_key(n) not in credited
+            and not _labelled_editor(n, facts)
         ]
         if names:
             # an outlet segment that repeats a name ("Jane Doe The Mississippi Press") is no clean outlet
@@ -312,6 +313,18 @@ def _cued(name: str, facts: PageFacts, line_facts: list[LineFact]) -> bool:
     key = fold(name)
     cues = [n.text for n in facts.nodes] + [f.value for f in line_facts if f.kind == "byline"]
     return any(key in fold(cue) for cue in cues)
+
+
+def _labelled_editor(name: str, facts: PageFacts) -> bool:
+    """Whether the page labels ``name`` as its editor or photographer ("Редактор: Елин Димитров",
+    "Edited by X"), the label standing outside the element that names it."""
+    key = fold(name)
+    prefixes = {p.rstrip(":：").strip() for p in lexicons().editor_prefixes}
+    for line in facts.lines:
+        folded = fold(line)
+        if folded.endswith(key) and folded != key and folded[: -len(key)].strip(" :：-–—|/") in prefixes:
+            return True
+    return False
 
 
 def _merge(credits: Iterable[Credit]) -> Credit:

@@ -52,3 +52,19 @@ def test_the_site_named_by_a_caseless_title_suffix_is_no_original_source() -> No
     outlets = source_outlets(facts, None, "https://www.xinhuanet.example/world/c_1.htm")
     assert not valid_source("新华网", None, None, outlets)  # "来源：新华网" on the site itself
     assert valid_source("中新网", None, None, outlets)  # another outlet stays a source
+
+
+ZH_STORY = "".join(f"<p>{s}</p>" for s in (
+    "芯片制造商周二发布了新一代处理器，称其性能比上一代提高了百分之三十，而功耗降低了四分之一，首批产品将于下月上市。",
+    "分析人士表示，这款处理器将帮助公司在数据中心市场与竞争对手展开更激烈的竞争，但供应链紧张可能影响出货速度。",
+    "公司首席执行官在发布会上说，新工厂将在明年投产，届时产能将翻一番，并为当地创造数千个就业岗位。",
+    "业内人士认为，今年全球芯片需求仍将保持增长，但价格竞争会更加激烈，中小厂商的压力将进一步加大。",
+))
+
+
+def test_a_chinese_compiled_from_note_names_the_original() -> None:
+    title = "芯片制造商发布新一代处理器"
+    note = "<p>(综合整理自澎湃新闻、智东西、雷锋网等)</p>"
+    page = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{ZH_STORY}{note}</article></body></html>"
+    source = clean(page.encode(), url="https://www.chips.example/news/1.html").byline.original_source
+    assert source is not None and source.name == "澎湃新闻"

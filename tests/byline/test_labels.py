@@ -28,3 +28,22 @@ CASES = [
 @pytest.mark.parametrize(("name", "byline", "authors"), CASES, ids=[c[0] for c in CASES])
 def test_a_name_labelled_as_editor_is_no_author(name: str, byline: str, authors: tuple[str, ...]) -> None:
     assert clean(_page(body=byline), url="https://www.gazette.example/a").byline.authors == authors
+
+
+STANDFIRST = ("Im Gegensatz zu vielen anderen Herstellern hält sich die Marke beim Umstieg auf den Strom "
+              "auffallend zurück und setzt vorerst auf Hybride, wie der Chef der Entwicklung sagte.")
+
+
+def _under_standfirst(meta: str) -> bytes:
+    return _page(body=f'<p class="teaser">{STANDFIRST}</p><div class="meta">{meta}</div>')
+
+
+@pytest.mark.parametrize(("meta", "authors"), [
+    ('<h5>Datum: </h5>03.11.2021 <h5>Autor: </h5>Peter Maahn/SP-X', ("Peter Maahn",)),
+    ('<span class="kicker">Politik</span> | <span class="sr">By</span> <span>Jana Berg</span> | <time>April 13, 2020</time>', ("Jana Berg",)),
+    # near misses: a label that names no person, a section with no byline cue
+    ('<h5>Datum: </h5>03.11.2021 <h5>Lesezeit: </h5>5 min', ()),
+    ('<span>Politik</span> | <span>Jana Berg</span> | <time>April 13, 2020</time>', ()),
+])
+def test_a_byline_under_the_standfirst_is_read(meta: str, authors: tuple[str, ...]) -> None:
+    assert clean(_under_standfirst(meta), url="https://www.autos.example/a").byline.authors == authors

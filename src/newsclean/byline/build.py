@@ -42,6 +42,8 @@ DATELINE_BLOCKS = 4
 PROSE_CHARS = 80
 #: Page lines read when the article's first block is not found among them.
 HEAD_LINES = 60
+#: Most page lines under the article's first block read as the head (a byline under the standfirst).
+GAP_LINES = 8
 #: Page lines read under the article for "Posted by" lines.
 LINES_BELOW = 12
 #: Blocks at the tail read for "Reporting by" lines and wire end tags.
@@ -199,8 +201,20 @@ def _lines_above(lines: list[str], blocks: Sequence[Block]) -> list[str]:
         start = normalize(blocks[0].text)[:40]
         for i, line in enumerate(lines):
             if start and line.startswith(start):
-                return lines[:i]
+                return lines[:i] + _lines_between(lines, i, blocks)
     return lines[:HEAD_LINES]
+
+
+def _lines_between(lines: list[str], first: int, blocks: Sequence[Block]) -> list[str]:
+    """The few page lines right under the article's first block, down to the next block: a byline under
+    the standfirst ("Datum: 03.11.2021 Autor: X" between the teaser and the body)."""
+    later = tuple(t for b in blocks[1:HEAD_BLOCKS] if (t := normalize(b.text)[:40]))
+    between = []
+    for line in lines[first + 1 : first + 1 + GAP_LINES]:
+        if later and line.startswith(later):
+            break
+        between.append(line)
+    return between
 
 
 def _lines_below(lines: list[str], blocks: Sequence[Block]) -> list[str]:

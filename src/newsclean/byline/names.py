@@ -23,7 +23,7 @@ MAX_NAME_CHARS = 60
 
 # Separators between names; the conjunctions are the ones of the languages bylines come in.
 _SEPARATORS = re.compile(
-    r"\s*(?:[;|·•,，、\n]|\s[-–—]\s|(?<=\s)/(?=\s)|&|\+|\b(?:and|und|et|y|e|en|og|och|i|и|a)\b(?=\s)|\s(?:with|mit|avec|con)\s|\bBy\b|和|与|及)\s*"
+    r"\s*(?:[;|·•,，、\n]|\s[-–—]\s|(?<=\s)/(?=\s)|(?<=[^\W\d_])/(?=[^\W\d_])|&|\+|\b(?:and|und|et|y|e|en|og|och|i|и|a)\b(?=\s)|\s(?:with|mit|avec|con)\s|\bBy\b|和|与|及)\s*"
 )
 #: Fields of a byline line: the names, then place, date, reading time, section.
 _FIELDS = re.compile(r"\s*(?:[|｜·•]|\s[-–—]\s)\s*")

@@ -37,6 +37,8 @@ _CAMEL_JOINT = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 _DIGIT_JOINT = re.compile(r"(?<=[^\W\d_])(\d{1,2}(?:\s+([^\W\d_]+)|[./-]\d))")
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|es|it|co|uk|io|info|eu|pl|ru|br|pe|mx|ar)\b", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
+#: A quoted nickname inside a name: 'Dwayne "The Rock" Johnson', 'Ana „Nana“ Ruiz'.
+_NICKNAME = re.compile(r"(?<=\S)\s+[\"“„‘«'](?=[A-ZÀ-ÞА-Я])[^\"“”„‘’«»']{1,30}[\"”“’»']\s+(?=\S)")
 #: A social handle glued to the name ("April Glaser@aprilaser"): an "@" after a letter, no domain after it.
 _GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@(?=\w+(?![\w.-]*\.\w))")
 #: A Korean credit "스포츠조선 선수민 기자": an outlet's word, then the reporter's name and role.
@@ -232,7 +234,12 @@ def agency_name(name: str, lex: Lexicons | None = None) -> str | None:
 
 
 def looks_like_name(name: str) -> bool:
-    """Whether ``name`` has the shape of a person's name (or a blogger's handle)."""
+    """Whether ``name`` has the shape of a person's name (or a blogger's handle).
+
+    A quoted nickname between the given name and the surname ('Dwayne "The Rock" Johnson') counts as
+    one capitalised word.
+    """
+    name = _NICKNAME.sub(" Nick ", name)
     words = name.split()
     if len(words) >= 4 and name.isupper():
         return False  # a shouted sentence ("VUELVA A INTENTARLO EN UN MOMENTO"), not a name

@@ -8,6 +8,9 @@ from __future__ import annotations
 import pytest
 
 from newsclean import clean
+from newsclean.byline.build import build_byline
+from newsclean.byline.pagefacts import PageFacts
+from newsclean.models import Block
 
 from .test_byline import _page
 
@@ -47,3 +50,30 @@ def _under_standfirst(meta: str) -> bytes:
 ])
 def test_a_byline_under_the_standfirst_is_read(meta: str, authors: tuple[str, ...]) -> None:
     assert clean(_under_standfirst(meta), url="https://www.autos.example/a").byline.authors == authors
+
+
+AR_BODY = "".join(f"<p>{s}</p>" for s in (
+    "شهد وزير الري اليوم توقيع عقد دراسة لتحديد السحب الآمن من الخزانات الجوفية في عدد من المحافظات خلال العام المقبل.",
+    "وقال الوزير إن الدراسة ستساعد على حماية المياه الجوفية من الاستنزاف وضمان استدامتها للأجيال القادمة في المنطقة.",
+    "وأضاف أن الوزارة تعمل مع الجامعات والمراكز البحثية لوضع خطة شاملة لإدارة الموارد المائية بكفاءة أعلى.",
+    "وأشار إلى أن نتائج الدراسة ستعلن قبل نهاية العام وستستخدم في وضع سياسات جديدة لتوزيع المياه على المزارعين.",
+))
+
+
+@pytest.mark.parametrize(("line", "authors"), [
+    ("كتبت أسماء نصار", ("أسماء نصار",)),
+    ("بقلم: محمد علي", ("محمد علي",)),
+    ("كتب الوزير رسالة إلى البرلمان يطلب فيها تمديد المهلة لأسبوعين آخرين بسبب الظروف", ()),  # "wrote" in a sentence
+])
+def test_arabic_wrote_lines(line: str, authors: tuple[str, ...]) -> None:
+    title = "وزير الري يشهد توقيع عقد دراسة السحب الآمن للخزانات"
+    page = f'<html><head><title>{title}</title></head><body><article><h1>{title}</h1><span class="writer">{line}</span>{AR_BODY}</article></body></html>'
+    assert clean(page.encode(), url="https://www.youm.example/story/1").byline.authors == authors
+
+
+def test_a_byline_under_the_subtitle_with_the_site_domain_beside_the_name() -> None:
+    body = "If you believe what the coaches have said about agents lately, the air is thick with grandstanding. " * 2
+    blocks = [Block("Florida grandstanding?"), Block("Are the coaches really closing practices because of agents?"), Block(body)]
+    lines = [blocks[0].text, blocks[1].text, "Email Print Comments", "By Ana Ruiz Gazette.com Archive | Contact", body]
+    byline = build_byline(facts=PageFacts(lines=lines), blocks=blocks, url="https://www.gazette.example/a")
+    assert byline.authors == ("Ana Ruiz",)

@@ -206,14 +206,16 @@ def _lines_above(lines: list[str], blocks: Sequence[Block]) -> list[str]:
 
 
 def _lines_between(lines: list[str], first: int, blocks: Sequence[Block]) -> list[str]:
-    """The few page lines right under the article's first block, down to the next block: a byline under
-    the standfirst ("Datum: 03.11.2021 Autor: X" between the teaser and the body)."""
-    later = tuple(t for b in blocks[1:HEAD_BLOCKS] if (t := normalize(b.text)[:40]))
+    """The few page lines under the article's first block that are no block of it, down to its first body
+    paragraph: a byline under the standfirst or subtitle ("Datum: 03.11.2021 Autor: X" above the body)."""
+    later = [normalize(b.text) for b in blocks[1:HEAD_BLOCKS]]
     between = []
     for line in lines[first + 1 : first + 1 + GAP_LINES]:
-        if later and line.startswith(later):
-            break
-        between.append(line)
+        block = next((t for t in later if t and line.startswith(t[:40])), None)
+        if block is not None and len(block) >= BODY_CHARS:
+            break  # the body starts
+        if block is None:
+            between.append(line)
     return between
 
 

@@ -36,6 +36,7 @@ _CAMEL_JOINT = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 #: A name glued to the day of a date: "Nolan22 Dec", "Nolan22.12.2016" (handles like "freeman1984" stay whole).
 _DIGIT_JOINT = re.compile(r"(?<=[^\W\d_])(\d{1,2}(?:\s+([^\W\d_]+)|[./-]\d))")
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|es|it|co|uk|io|info|eu|pl|ru|br|pe|mx|ar)\b", re.IGNORECASE)
+_BARE_DOMAIN = re.compile(r"(?<!\S)[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|de|at|ch|fr|es|it|co\.uk|uk|io|info|eu|pl|ru|br)(?![\w.])", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
 #: A quoted nickname inside a name: 'Dwayne "The Rock" Johnson', 'Ana „Nana“ Ruiz'.
 _NICKNAME = re.compile(r"(?<=\S)\s+[\"“„‘«'](?=[A-ZÀ-ÞА-Я])[^\"“”„‘’«»']{1,30}[\"”“’»']\s+(?=\S)")
@@ -89,6 +90,9 @@ def split_credit(raw: str, *, publisher: str | Outlets | None = None, url: str |
         _add(credit.outlets, m.group("name").strip(_EDGE_PUNCT))
     text = _NAME_WITH_DOMAIN.sub(" , ", text)
     text = _URL_OR_EMAIL.sub(" , ", _GLUED_HANDLE.sub(" @", text))
+    for m in _BARE_DOMAIN.finditer(text):  # "By Jemele Hill ESPN.com": the outlet beside the name
+        _add(credit.outlets, m.group(0))
+    text = _BARE_DOMAIN.sub(" , ", text)
     text = _DIGIT_JOINT.sub(lambda m: _unglue(m, lex), text)  # "Nolan22 Dec 2016" -> "Nolan 22 Dec 2016"
     text = _strip_prefixes(text, lex)
     outlet = _KO_AGENCY_PREFIX.match(text)

@@ -90,9 +90,7 @@ def split_credit(raw: str, *, publisher: str | Outlets | None = None, url: str |
         _add(credit.outlets, m.group("name").strip(_EDGE_PUNCT))
     text = _NAME_WITH_DOMAIN.sub(" , ", text)
     text = _URL_OR_EMAIL.sub(" , ", _GLUED_HANDLE.sub(" @", text))
-    for m in _BARE_DOMAIN.finditer(text):  # "By Jemele Hill ESPN.com": the outlet beside the name
-        _add(credit.outlets, m.group(0))
-    text = _BARE_DOMAIN.sub(" , ", text)
+    text = _BARE_DOMAIN.sub(lambda m: _domain_beside_name(m, credit), text)  # "By Jemele Hill ESPN.com"
     text = _DIGIT_JOINT.sub(lambda m: _unglue(m, lex), text)  # "Nolan22 Dec 2016" -> "Nolan 22 Dec 2016"
     text = _strip_prefixes(text, lex)
     outlet = _KO_AGENCY_PREFIX.match(text)
@@ -142,6 +140,16 @@ def _judge_field(
                 _add(credit.authors, value)
             elif verdict == "bad":
                 credit.rejected = True
+
+
+def _domain_beside_name(m: re.Match[str], credit: Credit) -> str:
+    """A bare domain right after a capitalised word ("Jemele Hill ESPN.com") is the outlet beside the
+    name: cut off. After other words ("Redner bei rent-a-pastor.com") it stays, and its segment is an outlet."""
+    before = m.string[: m.start()].split()
+    if not before or not before[-1][:1].isupper():
+        return m.group(0)
+    _add(credit.outlets, m.group(0))
+    return " , "
 
 
 def _surname_first(parts: list[str]) -> bool:

@@ -186,9 +186,10 @@ def _clean_page(page: Page, options: Options) -> Article:
     # end): a stage the budget cannot afford is skipped with a warning, the same way on every run.
     elements = page.report.elements if page.report is not None else 0
     # 0. byline facts (JSON-LD, meta tags, author nodes) from the page before pre-cleaning edits it
+    # (the work budget alone decides: a wall-clock limit must not change the byline)
     facts = None
     if page.kind == "html" and options.with_byline and deadline.affords(
-        elements * FACTS_SECONDS_PER_ELEMENT, "the byline's page facts", page.warnings
+        elements * FACTS_SECONDS_PER_ELEMENT, "the byline's page facts", page.warnings, wall=False
     ):
         facts = read_page_facts(page.tree, url)
         if facts.url != url:

@@ -129,10 +129,14 @@ class Deadline:
         """Wall-clock seconds since the document started."""
         return self._clock() - self.started
 
+    def work_left(self) -> float:
+        """Predicted seconds of work left in the budget (infinite without one)."""
+        return math.inf if self.budget <= 0 else self.budget - self.work
+
     def remaining(self) -> float:
         """Seconds left: of the work budget, or of the wall-clock limit when that is nearer
         (infinite with neither)."""
-        left = math.inf if self.budget <= 0 else self.budget - self.work
+        left = self.work_left()
         if self.wall_limit > 0:
             left = min(left, self.wall_limit - self.elapsed())
         return left
@@ -141,10 +145,11 @@ class Deadline:
         """Whether the budget is used up."""
         return self.remaining() <= 0
 
-    def affords(self, seconds: float, stage: str, warnings: list[str]) -> bool:
+    def affords(self, seconds: float, stage: str, warnings: list[str], *, wall: bool = True) -> bool:
         """Whether ``seconds`` of predicted work for ``stage`` fit in what is left; if they do,
-        they are charged, else a warning says the stage was skipped and why."""
-        if seconds <= 0 or seconds <= self.remaining():
+        they are charged, else a warning says the stage was skipped and why. ``wall=False``: the
+        work budget alone decides (the stage's result must not depend on the machine's load)."""
+        if seconds <= 0 or seconds <= (self.remaining() if wall else self.work_left()):
             self.charge(seconds)
             return True
         warnings.append(f"{self.cause()} too small for {stage}: skipped")
@@ -152,8 +157,7 @@ class Deadline:
 
     def cause(self) -> str:
         """What a fallback taken now is due to: the work budget, or the wall-clock limit."""
-        work_left = math.inf if self.budget <= 0 else self.budget - self.work
-        if self.wall_limit > 0 and self.wall_limit - self.elapsed() < work_left:
+        if self.wall_limit > 0 and self.wall_limit - self.elapsed() < self.work_left():
             return f"wall-clock time_limit={self.wall_limit:g} s"
         return f"time budget ({self.budget:g} s of predicted work)"
 

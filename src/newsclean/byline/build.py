@@ -19,7 +19,7 @@ from typing import Any
 from ..models import Block, Byline, Removal
 from ..textutils import normalize
 from .dates import page_dates
-from .lexicons import fold
+from .lexicons import fold, lexicons
 from .lines import LineFact, names_over_dates, scan
 from .names import Credit, person_shaped, split_credit
 from .outlets import Outlets, caseless, outlet_key
@@ -42,6 +42,8 @@ DATELINE_BLOCKS = 4
 PROSE_CHARS = 80
 #: Page lines read when the article's first block is not found among them.
 HEAD_LINES = 60
+#: Most page lines under the article's first block read as the head (a byline under the standfirst).
+GAP_LINES = 8
 #: Page lines read under the article for "Posted by" lines.
 LINES_BELOW = 12
 #: Blocks at the tail read for "Reporting by" lines and wire end tags.
@@ -91,6 +93,8 @@ def build_byline(
     outlets = page_outlets(facts, meta, publisher, url)
     head = _head(blocks)
     tail = [b.text for b in blocks[-TAIL_BLOCKS:]] if len(blocks) > HEAD_BLOCKS else []
+    # a closing note broken into lines by <br> ("Von »Spektrum« übersetzte ... / ... aus »Quanta Magazine«")
+    tail += _joined_lines(blocks, len(blocks) - TAIL_BLOCKS) if tail else []
     # Nearest the article first: head lines from the bottom up, so a byline just above the text
     # wins over one of another story further up the page.
     head_ledger = [r.text for r in sorted((r for r in removed if r.where == "head"), key=lambda r: -r.position)]
@@ -155,6 +159,26 @@ def _head(blocks: Sequence[Block]) -> list[str]:
     return head
 
 
+def _joined_lines(blocks: Sequence[Block], start: int) -> list[str]:
+    """The paragraphs split into lines by ``<br>`` that end at or after block ``start``, each read as one line.
+
+    The paragraph's first block is left out when it is a long run of prose: the credit is its later lines.
+    """
+    runs: list[list[Block]] = []
+    for i, block in enumerate(blocks):
+        if block.continues and runs and runs[-1][-1] is blocks[i - 1]:
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+    ends, joined = 0, []
+    for run in runs:
+        ends += len(run)
+        if len(run) > 1 and ends > start:
+            lines = run[1:] if len(run[0].text) >= BODY_CHARS else run
+            joined.append(" ".join(b.text for b in lines))
+    return joined
+
+
 def _dateline_blocks(head: list[str]) -> list[str]:
     """The head's blocks up to its ``DATELINE_BLOCKS``-th paragraph of prose: a wire dateline opens the
     story's first paragraph, however many short lines (a repeated headline, the byline) stand above it."""
@@ -177,8 +201,22 @@ def _lines_above(lines: list[str], blocks: Sequence[Block]) -> list[str]:
         start = normalize(blocks[0].text)[:40]
         for i, line in enumerate(lines):
             if start and line.startswith(start):
-                return lines[:i]
+                return lines[:i] + _lines_between(lines, i, blocks)
     return lines[:HEAD_LINES]
+
+
+def _lines_between(lines: list[str], first: int, blocks: Sequence[Block]) -> list[str]:
+    """The few page lines under the article's first block that are no block of it, down to its first body
+    paragraph: a byline under the standfirst or subtitle ("Datum: 03.11.2021 Autor: X" above the body)."""
+    later = [normalize(b.text) for b in blocks[1:HEAD_BLOCKS]]
+    between = []
+    for line in lines[first + 1 : first + 1 + GAP_LINES]:
+        block = next((t for t in later if t and line.startswith(t[:40])), None)
+        if block is not None and len(block) >= BODY_CHARS:
+            break  # the body starts
+        if block is None:
+            between.append(line)
+    return between
 
 
 def _lines_below(lines: list[str], blocks: Sequence[Block]) -> list[str]:
@@ -215,6 +253,7 @@ def _authors(
         names = [
             n for n in credit.authors
             if (not check_visible or (_visible(n, facts) and _cued(n, facts, line_facts))) and outlet_key(n) not in credited
+            and not _labelled_editor(n, facts)
         ]
         if names:
             # an outlet segment that repeats a name ("Jane Doe The Mississippi Press") is no clean outlet
@@ -290,6 +329,18 @@ def _cued(name: str, facts: PageFacts, line_facts: list[LineFact]) -> bool:
     key = fold(name)
     cues = [n.text for n in facts.nodes] + [f.value for f in line_facts if f.kind == "byline"]
     return any(key in fold(cue) for cue in cues)
+
+
+def _labelled_editor(name: str, facts: PageFacts) -> bool:
+    """Whether the page labels ``name`` as its editor or photographer ("Редактор: Елин Димитров",
+    "Edited by X"), the label standing outside the element that names it."""
+    key = fold(name)
+    prefixes = {p.rstrip(":：").strip() for p in lexicons().editor_prefixes}
+    for line in facts.lines:
+        folded = fold(line)
+        if folded.endswith(key) and folded != key and folded[: -len(key)].strip(" :：-–—|/") in prefixes:
+            return True
+    return False
 
 
 def _merge(credits: Iterable[Credit]) -> Credit:

@@ -23,7 +23,7 @@ MAX_NAME_CHARS = 60
 
 # Separators between names; the conjunctions are the ones of the languages bylines come in.
 _SEPARATORS = re.compile(
-    r"\s*(?:[;|·•,，、\n]|\s[-–—]\s|(?<=\s)/(?=\s)|&|\+|\b(?:and|und|et|y|e|en|og|och|i|и|a)\b(?=\s)|\s(?:with|mit|avec|con)\s|\bBy\b|和|与|及)\s*"
+    r"\s*(?:[;|·•,，、\n]|\s[-–—]\s|(?<=\s)/(?=\s)|(?<=[^\W\d_])/(?=[^\W\d_])|&|\+|\b(?:and|und|et|y|e|en|og|och|i|и|a)\b(?=\s)|\s(?:with|mit|avec|con)\s|\bBy\b|和|与|及)\s*"
 )
 #: Fields of a byline line: the names, then place, date, reading time, section.
 _FIELDS = re.compile(r"\s*(?:[|｜·•]|\s[-–—]\s)\s*")
@@ -36,7 +36,10 @@ _CAMEL_JOINT = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 #: A name glued to the day of a date: "Nolan22 Dec", "Nolan22.12.2016" (handles like "freeman1984" stay whole).
 _DIGIT_JOINT = re.compile(r"(?<=[^\W\d_])(\d{1,2}(?:\s+([^\W\d_]+)|[./-]\d))")
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|es|it|co|uk|io|info|eu|pl|ru|br|pe|mx|ar)\b", re.IGNORECASE)
+_BARE_DOMAIN = re.compile(r"(?<!\S)[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|de|at|ch|fr|es|it|co\.uk|uk|io|info|eu|pl|ru|br)(?![\w.])", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
+#: A quoted nickname inside a name: 'Dwayne "The Rock" Johnson', 'Ana „Nana“ Ruiz'.
+_NICKNAME = re.compile(r"(?<=\S)\s+[\"“„‘«'](?=[A-ZÀ-ÞА-Я])[^\"“”„‘’«»']{1,30}[\"”“’»']\s+(?=\S)")
 #: A social handle glued to the name ("April Glaser@aprilaser"): an "@" after a letter, no domain after it.
 _GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@(?=\w+(?![\w.-]*\.\w))")
 #: A Korean credit "스포츠조선 선수민 기자": an outlet's word, then the reporter's name and role.
@@ -87,6 +90,7 @@ def split_credit(raw: str, *, publisher: str | Outlets | None = None, url: str |
         _add(credit.outlets, m.group("name").strip(_EDGE_PUNCT))
     text = _NAME_WITH_DOMAIN.sub(" , ", text)
     text = _URL_OR_EMAIL.sub(" , ", _GLUED_HANDLE.sub(" @", text))
+    text = _BARE_DOMAIN.sub(lambda m: _domain_beside_name(m, credit), text)  # "By Jemele Hill ESPN.com"
     text = _DIGIT_JOINT.sub(lambda m: _unglue(m, lex), text)  # "Nolan22 Dec 2016" -> "Nolan 22 Dec 2016"
     text = _strip_prefixes(text, lex)
     outlet = _KO_AGENCY_PREFIX.match(text)
@@ -136,6 +140,16 @@ def _judge_field(
                 _add(credit.authors, value)
             elif verdict == "bad":
                 credit.rejected = True
+
+
+def _domain_beside_name(m: re.Match[str], credit: Credit) -> str:
+    """A bare domain right after a capitalised word ("Jemele Hill ESPN.com") is the outlet beside the
+    name: cut off. After other words ("Redner bei rent-a-pastor.com") it stays, and its segment is an outlet."""
+    before = m.string[: m.start()].split()
+    if not before or not before[-1][:1].isupper():
+        return m.group(0)
+    _add(credit.outlets, m.group(0))
+    return " , "
 
 
 def _surname_first(parts: list[str]) -> bool:
@@ -232,7 +246,12 @@ def agency_name(name: str, lex: Lexicons | None = None) -> str | None:
 
 
 def looks_like_name(name: str) -> bool:
-    """Whether ``name`` has the shape of a person's name (or a blogger's handle)."""
+    """Whether ``name`` has the shape of a person's name (or a blogger's handle).
+
+    A quoted nickname between the given name and the surname ('Dwayne "The Rock" Johnson') counts as
+    one capitalised word.
+    """
+    name = _NICKNAME.sub(" Nick ", name)
     words = name.split()
     if len(words) >= 4 and name.isupper():
         return False  # a shouted sentence ("VUELVA A INTENTARLO EN UN MOMENTO"), not a name

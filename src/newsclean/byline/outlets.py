@@ -30,7 +30,8 @@ MAX_SUFFIX_WORDS = 5
 _ARTICLE = re.compile(r"^(?:the|die|der|das|le|la|les|l'|el|los|las|il|lo|gli|de|het)\s+", re.IGNORECASE)
 _DOMAIN_TAIL = re.compile(r"\.(?:[a-z]{2,6})(?:\.[a-z]{2})?$")
 _ALTERNATIVES = re.compile(r"\s*(?:[()（）\[\]|｜]|\s[-–—:]\s|\s·\s)\s*")
-_TITLE_SEPARATOR = re.compile(r"\s+[-–—|｜:·•]\s+|\s*[|｜_]\s*")
+#: Title separators; between characters of a caseless script a bare hyphen is one too ("标题-新华网").
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—|｜:·•]\s+|\s*[|｜_]\s*|(?<=[\u3040-\u30ff\u3400-\u9fff])[-–—](?=[\u3040-\u30ff\u3400-\u9fff])")
 #: Host labels too generic to name an outlet.
 GENERIC_LABELS = frozenset("www m amp mobile news blog blogs online com org net co de fr es it uk www2 web edition".split())
 #: Words a site's own name takes as a credit ("UPROXX Media", "Quartz Staff").

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from typing import Any
 
 #: Leading list markers and decorations that scrapers leave on dumped lines.
 _BULLETS = "•·▪▫◦‣∙●○■□►▶»›*-–—+>|"
@@ -15,6 +16,22 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 #: Characters that end a sentence in the languages newsclean knows.
 SENTENCE_END = ".!?…。！？।؟۔\"'”’»)]:;"
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…。！？])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZÀ-ÖØ-Þ0-9\u0400-\u042f\u4e00-\u9fff])|(?<=[。！？])")
+
+
+#: An inline style that hides its element from the reader.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def hidden_from_view(el: Any) -> str | None:
+    """How the markup hides ``el`` from a reader's eyes: ``"attribute"`` (``hidden``) or ``"style"``
+    (inline ``display:none``/``visibility:hidden``); ``None`` when it does not. (``aria-hidden``
+    hides from screen readers only: the element is still seen.)"""
+    if el.get("hidden") is not None:
+        return "attribute"
+    style = el.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return "style"
+    return None
 
 
 def normalize(text: str) -> str:

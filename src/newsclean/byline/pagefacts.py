@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..textutils import normalize, unescape
+from ..textutils import hidden_from_view, normalize, unescape
 from .jsonld import ArticleLD, parse_scripts
 
 #: Meta tags naming the author, strongest first.
@@ -241,13 +241,14 @@ class _Walk:
         self.visible: list[str] = []
         self.placed: list[str] = []
         self.has_comments = False
-        self._visit(root, -1, False, False, False, False, False, -1)
+        self._visit(root, -1, False, False, False, False, False, -1, False)
 
     def _visit(self, el: Any, depth: int, foreign_any: bool, foreign_art: bool, in_article: bool,
-               parent_visible: bool, parent_placed: bool, below: int) -> None:
+               parent_visible: bool, parent_placed: bool, below: int, hidden: bool) -> None:
         """``foreign_any``/``foreign_art``: the parent's foreign state with and without the <aside>
         exception; ``parent_visible``/``parent_placed``: the parent's text flags; ``below``: the
-        parent's depth below the start (the body), -1 outside it."""
+        parent's depth below the start (the body), -1 outside it; ``hidden``: an ancestor's markup
+        hides it from view (``hidden``, inline ``display:none``): no byline a reader sees is there."""
         self.index += 1
         at = self.index
         tag = el.tag
@@ -288,15 +289,16 @@ class _Walk:
                 foreign_art = foreign_art or opens if tag == "aside" else True
             elif opens:
                 foreign_any = foreign_art = True
+        hidden = hidden or hidden_from_view(el) is not None
         if not (foreign_art if in_article else foreign_any):
-            if tag not in _NOT_AUTHOR_TAGS and (el.get("rel") or el.get("itemprop") or tag == "a"
+            if not hidden and tag not in _NOT_AUTHOR_TAGS and (el.get("rel") or el.get("itemprop") or tag == "a"
                                                 or words & BYLINE_WORDS or tag.lower() in BYLINE_WORDS):
                 self._author_candidate(el, tag, words, at)
-            if below >= 0 and tag in LINE_TAGS:
+            if below >= 0 and tag in LINE_TAGS and not hidden:
                 self.line_els.append((at, el))
         for child in el:
             if isinstance(child.tag, str):
-                self._visit(child, depth + 1, foreign_any, foreign_art, in_article, visible, placed, below)
+                self._visit(child, depth + 1, foreign_any, foreign_art, in_article, visible, placed, below, hidden)
                 element = True
             else:  # a comment or processing instruction: counted, never read
                 self.index += 1

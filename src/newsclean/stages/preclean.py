@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..errors import RulesError
 from ..models import Removal
-from ..textutils import normalize, word_count
+from ..textutils import hidden_from_view, normalize, word_count
 
 #: A candidate subtree holding more than this share of the body's text is kept (it is likely the
 #: article container itself, named after a feature it also hosts).
@@ -51,7 +51,6 @@ _INLINE_TAGS = frozenset({"span", "a", "em", "strong", "b", "i", "small", "abbr"
                           "mark", "time", "cite", "q", "u", "font", "code", "img"})
 #: Elements whose text a reader never sees.
 _INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "object", "iframe"})
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PROTECTED_TAGS = {"html", "body", "article", "main", "h1"}
 _CANDIDATES = etree.XPath("//*[@class or @id or @hidden or @aria-hidden or @style]")
 
@@ -211,10 +210,8 @@ def _hidden(el: Any) -> tuple[str, str] | None:
         return "hidden", "dom.hidden.attribute"
     if el.get("aria-hidden", "").strip().lower() == "true":
         return "hidden", "dom.hidden.aria"
-    style = el.get("style")
-    if style and _HIDDEN_STYLE.search(style):
-        return "hidden", "dom.hidden.style"
-    return None
+    how = hidden_from_view(el)
+    return ("hidden", f"dom.hidden.{how}") if how else None
 
 
 def _widget(el: Any, vocab: WidgetVocabulary) -> tuple[str, str] | None:

@@ -29,7 +29,7 @@ from typing import Any
 from lxml import etree
 
 from ..models import Block
-from .preclean import _hidden, class_words
+from .preclean import class_words, hidden_rule
 
 #: Elements trafilatura turns into blocks (paragraphs, headings, items, cells, quotes), plus
 #: containers that hold loose text of their own.
@@ -167,7 +167,7 @@ def element_facts(el: Any, index: int, headline: int | None,
     seen = {} if seen is None else seen
     text = _key(str(_TEXT(el)))
     ancestors: list[tuple[str, list[str], str]] = []
-    hidden = _hidden(el) is not None
+    hidden = hidden_rule(el) is not None
     for depth, anc in enumerate(el.iterancestors()):
         if depth >= MAX_ANCESTORS or anc.tag in ("body", "html"):
             break
@@ -175,7 +175,7 @@ def element_facts(el: Any, index: int, headline: int | None,
             continue
         known = seen.get(anc)
         if known is None:
-            known = seen[anc] = (anc.tag, _words(anc), (anc.get("role") or "").lower()[:40], _hidden(anc) is not None)
+            known = seen[anc] = (anc.tag, _words(anc), (anc.get("role") or "").lower()[:40], hidden_rule(anc) is not None)
         ancestors.append(known[:3])
         hidden = hidden or known[3]
     return {

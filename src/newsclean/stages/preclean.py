@@ -156,7 +156,7 @@ def preclean(tree: Any, *, widgets: bool = True, keep_comments: bool = False) ->
     vocab = vocabulary()
     removals: list[Removal] = []
     for el in _CANDIDATES(tree):
-        found = _hidden(el) or (_widget(el, vocab) if widgets else None)
+        found = hidden_rule(el) or (_widget(el, vocab) if widgets else None)
         if found is None or el.getparent() is None or _detached(el):
             continue
         category, rule = found
@@ -205,7 +205,8 @@ def _hidden_controls(el: Any, rule: str) -> bool:
     return el.get("role") in ("dialog", "alertdialog") or bool(_CONTROLS(el))
 
 
-def _hidden(el: Any) -> tuple[str, str] | None:
+def hidden_rule(el: Any) -> tuple[str, str] | None:
+    """The category and rule of the markup that hides ``el`` (``hidden``, ``aria-hidden``, inline style), or ``None``."""
     if el.get("hidden") is not None:
         return "hidden", "dom.hidden.attribute"
     if el.get("aria-hidden", "").strip().lower() == "true":
@@ -281,7 +282,7 @@ def _protected(el: Any, total: int, *, unguarded: bool = False) -> bool:
 
 def _invisible(el: Any) -> bool:
     """Hidden by an attribute, an inline style or a screen-reader-only class."""
-    if _hidden(el) is not None:
+    if hidden_rule(el) is not None:
         return True
     value = el.get("class")
     if not value:

@@ -1,6 +1,7 @@
-"""Hostile inputs for the robustness tests and the fuzz run: mutations of small seed pages.
+"""Hostile inputs for the robustness tests and the fuzz run: mutations of seed pages.
 
-The seed pages (``tests/robustness_seeds/``) are hand-written, modelled on common layouts. Each
+The seed pages are the hand-written ones of ``tests/robustness_seeds/`` (modelled on common layouts)
+or, for the fuzz run's ``--seeds corpus``, real pages read from ``../shared/corpus``. Each
 mutation is a plain function of a seeded ``random.Random`` so that a failing input can be rebuilt
 from its number alone.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import gzip
 import random
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "tests" / "robustness_seeds"
@@ -40,6 +42,29 @@ LAUGHS = (
 def seeds() -> list[str]:
     """The seed pages, as text."""
     return [p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.iterdir()) if p.is_file()]
+
+
+@lru_cache(maxsize=4)
+def corpus_seeds(count: int) -> list[str]:
+    """``count`` real pages of ``../shared/corpus`` (every k-th page of dev/, chrome/ and train/, in path
+    order), decoded as text; read at run time, never copied into the project. Empty when the corpus
+    is absent."""
+    from benchmarks.corpus import CORPUS
+
+    paths = sorted(
+        p for pattern in ("dev/pages/*", "chrome/*.html*", "train/*/pages/*")
+        for p in CORPUS.glob(pattern) if p.is_file()
+    )
+    if not paths:
+        return []
+    step = max(1, len(paths) // count)
+    pages = []
+    for path in paths[::step][:count]:
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        pages.append(data.decode("utf-8", errors="replace"))
+    return pages
 
 
 def truncate(rng: random.Random, text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+import pytest
 
 from benchmarks import corpus
 from benchmarks.extractors import Output
@@ -113,3 +114,23 @@ def test_naive_dump_puts_the_title_first_and_each_block_on_its_own_line() -> Non
     assert lines[:2] == ["Budget passed | Gazette", ""]
     assert f"{STORY} Really." in lines and SECOND in lines and "© 2024 Gazette" in lines
     assert "HomeNews" in lines and not any("var x" in line or "p{}" in line for line in lines)
+
+
+def test_fuzz_range_tallies_inputs_and_the_worker_peak() -> None:
+    from benchmarks.fuzz import run_range
+
+    tally = run_range(0, 6, hang=60.0)
+    assert tally.inputs == 6
+    assert not tally.crashes and not tally.hangs
+    assert len(tally.peaks) == 1 and next(iter(tally.peaks.values())) > 0
+
+
+def test_fuzz_corpus_seeds_are_distinct_real_pages() -> None:
+    from benchmarks.corpus import available
+    from benchmarks.mutations import corpus_seeds
+
+    if not available("dev"):
+        pytest.skip("corpus not beside the project")
+    pages = corpus_seeds(5)
+    assert len(pages) == 5 and len(set(pages)) == 5
+    assert all(len(p) > 500 for p in pages)

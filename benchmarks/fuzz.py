@@ -38,6 +38,8 @@ from benchmarks.mutations import corpus_seeds, make_input, seeds
 BATCH = 200
 #: An input slower than this (seconds) counts as a hang; generous: the machine may be shared.
 HANG_SECONDS = 60.0
+#: How many of the slowest inputs the tally names.
+SLOWEST = 10
 
 
 @dataclass
@@ -52,6 +54,8 @@ class Tally:
     empty: int = 0
     seconds: float = 0.0
     slowest: float = 0.0
+    #: The slowest inputs: (CPU seconds, input number), slowest first, at most SLOWEST of them.
+    slow: list[tuple[float, int]] = field(default_factory=list)
     #: Peak resident memory (MiB) of each worker process that cleaned a range.
     peaks: dict[int, float] = field(default_factory=dict)
 
@@ -65,6 +69,7 @@ class Tally:
         self.empty += other.empty
         self.seconds += other.seconds
         self.slowest = max(self.slowest, other.slowest)
+        self.slow = sorted(self.slow + other.slow, reverse=True)[:SLOWEST]
         for pid, peak in other.peaks.items():
             self.peaks[pid] = max(self.peaks.get(pid, 0.0), peak)
 
@@ -110,6 +115,8 @@ def run_range(start: int, stop: int, hang: float, corpus: bool = False) -> Tally
         tally.inputs += 1
         tally.seconds += took
         tally.slowest = max(tally.slowest, took)
+        if len(tally.slow) < SLOWEST or took > tally.slow[-1][0]:
+            tally.slow = sorted([*tally.slow, (took, n)], reverse=True)[:SLOWEST]
         if took > hang:
             tally.hangs.append(f"{n}: {took:.1f}s")
         if article is not None:
@@ -159,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"... {total.inputs} inputs, {len(total.crashes)} crashes, {len(total.hangs)} hangs", flush=True)
     wall = time.perf_counter() - began
     print(json.dumps({k: v for k, v in asdict(total).items()
-                      if k not in ("crashes", "hangs", "internal_errors", "peaks")}))
+                      if k not in ("crashes", "hangs", "internal_errors", "peaks", "slow")}))
+    print("slowest inputs (CPU s, number): " + ", ".join(f"{t:.2f} #{n}" for t, n in total.slow))
     peaks = "  ".join(f"{pid}: {peak:.0f}" for pid, peak in sorted(total.peaks.items()))
     print(f"peak resident memory per worker process (MiB): {peaks}; max {max(total.peaks.values(), default=0):.0f}")
     print(f"inputs {total.inputs}  crashes {len(total.crashes)}  hangs {len(total.hangs)}  "

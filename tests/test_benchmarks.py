@@ -124,6 +124,8 @@ def test_fuzz_range_tallies_inputs_and_the_worker_peak() -> None:
     assert tally.inputs == 6
     assert not tally.crashes and not tally.hangs
     assert len(tally.peaks) == 1 and next(iter(tally.peaks.values())) > 0
+    assert sorted(n for _, n in tally.slow) == list(range(6))
+    assert tally.slow[0][0] == tally.slowest
 
 
 def test_fuzz_corpus_seeds_are_distinct_real_pages() -> None:

@@ -40,16 +40,18 @@ _NAME_ATTRIBUTES = ("class", "id")
 #: full, 310/486 µs fast; ``benchmarks/extract_cost.py`` prints them); the per-character cost is
 #: for pages of few elements and much text: trafilatura took 17.4 s of CPU on the one 20 MB text
 #: node of the lt-text shape (``python -m benchmarks.hostile --mb 20 --stages``), 8.7e-7 s per
-#: character (2e-7 before, which let it run far past the budget). They only decide when to choose
-#: a cheaper extractor, never whether a page is read; no page of dev/ or chrome/ is predicted
-#: above 6 s with them.
+#: character, and htmldate 1.3e-7 (it reads the extractor's tree; 2e-7 in all before, which let
+#: them run far past the budget). They only decide when to choose a cheaper extractor, never
+#: whether a page is read; no page of dev/ or chrome/ is predicted above 6 s with them.
 FULL_SECONDS_PER_ELEMENT = 5e-4
 FAST_SECONDS_PER_ELEMENT = 4e-4
-SECONDS_PER_TEXT_CHAR = 9e-7
+SECONDS_PER_TEXT_CHAR = 1.2e-6
 #: Work charged to the budget per element for the stages before extraction (p75 of CPU time per
 #: element on 150 dev pages, printed by a timing pass of load, page facts and pre-cleaning:
 #: 17, 40 and 12 µs): loading, reading byline facts, pre-cleaning.
 LOAD_SECONDS_PER_ELEMENT = 2e-5
+#: Loading per character of the tree's text (parse and caps: 1.7-2.1 s for the 20 MB of lt-text).
+LOAD_SECONDS_PER_CHAR = 1e-7
 FACTS_SECONDS_PER_ELEMENT = 4e-5
 PRECLEAN_SECONDS_PER_ELEMENT = 1.2e-5
 #: Work per element of the plain walk and per block of boilerplate removal (p75 on 80 dev pages

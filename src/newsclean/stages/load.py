@@ -17,7 +17,7 @@ from typing import Any, Literal
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..limits import LOAD_SECONDS_PER_ELEMENT, Deadline, TreeReport, cap_tree, inflate, is_gzip
+from ..limits import LOAD_SECONDS_PER_CHAR, LOAD_SECONDS_PER_ELEMENT, Deadline, TreeReport, cap_tree, inflate, is_gzip
 from ..models import Options
 from .markup import bound_markup
 from .plainwalk import strip_tags
@@ -104,7 +104,7 @@ def load(page: Any, options: Options) -> Page:
     result.deadline = deadline
     if result.tree is not None:
         result.report = cap_tree(result.tree, options.max_depth, non_xml=result.non_xml)
-        deadline.charge(result.report.elements * LOAD_SECONDS_PER_ELEMENT)
+        deadline.charge(result.report.elements * LOAD_SECONDS_PER_ELEMENT + result.report.text_chars * LOAD_SECONDS_PER_CHAR)
         if result.report.flattened:
             result.warnings.append(
                 f"max_depth={options.max_depth}: {result.report.flattened} deeper subtree(s) flattened to text"

@@ -8,6 +8,7 @@ resident memory printed is that shape's own; newsclean runs with default options
 default 20 MB input cap.
 
     .venv/bin/python -m benchmarks.hostile --mb 8            # every shape at 8 MB
+    .venv/bin/python -m benchmarks.hostile --mb 8 16 20      # and at 16 and 20 MB (the default input cap)
     .venv/bin/python -m benchmarks.hostile --mb 2 --shape br  # one shape
 """
 
@@ -48,40 +49,49 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
-def measure(shape: str, size: int, extractor: str) -> tuple[float, float]:
-    """CPU seconds and peak resident MiB of one extractor on one shape, in a fresh process."""
+def measure(shape: str, size: int, extractor: str) -> tuple[float, float, dict[str, float]]:
+    """CPU seconds and peak resident MiB of one extractor on one shape, in a fresh process, and
+    newsclean's CPU seconds per stage."""
     with multiprocessing.get_context("spawn").Pool(1, maxtasksperchild=1) as pool:
         return pool.apply(_measure_here, (shape, size, extractor))
 
 
-def _measure_here(shape: str, size: int, extractor: str) -> tuple[float, float]:
+def _measure_here(shape: str, size: int, extractor: str) -> tuple[float, float, dict[str, float]]:
     import newsclean  # noqa: F401  (imports are not the shape's cost)
     import trafilatura
 
+    from .stageprofile import timed_stages
+
     page = SHAPES[shape](size)
+    spent: dict[str, float] = {}
     began = time.process_time()
     if extractor == "newsclean":
-        newsclean.clean(page)
+        with timed_stages(spent):
+            newsclean.clean(page)
     else:
         trafilatura.extract(page)
     took = time.process_time() - began
-    return took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, spent
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print one line per shape: newsclean's and trafilatura's CPU seconds and peak memory."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=8.0, help="page size in MB (default 8)")
+    parser.add_argument("--mb", type=float, nargs="+", default=[8.0], help="page sizes in MB (default 8)")
     parser.add_argument("--shape", action="append", choices=sorted(SHAPES), help="only this shape (repeatable)")
     parser.add_argument("--no-trafilatura", action="store_true", help="newsclean only")
+    parser.add_argument("--stages", action="store_true", help="also newsclean's CPU seconds per stage")
     args = parser.parse_args(argv)
-    size = int(args.mb * 1_000_000)
     print(f"{'shape':14} {'MB':>5}  {'newsclean CPU s':>15} {'peak MiB':>8}  {'trafilatura CPU s':>17} {'peak MiB':>8}")
     for shape in args.shape or sorted(SHAPES):
-        ours = measure(shape, size, "newsclean")
-        theirs = (float("nan"), float("nan")) if args.no_trafilatura else measure(shape, size, "trafilatura")
-        print(f"{shape:14} {size / 1e6:5.1f}  {ours[0]:15.2f} {ours[1]:8.0f}  {theirs[0]:17.2f} {theirs[1]:8.0f}",
-              flush=True)
+        for mb in args.mb:
+            size = int(mb * 1_000_000)
+            ours = measure(shape, size, "newsclean")
+            theirs = (float("nan"), float("nan")) if args.no_trafilatura else measure(shape, size, "trafilatura")
+            print(f"{shape:14} {size / 1e6:5.1f}  {ours[0]:15.2f} {ours[1]:8.0f}  {theirs[0]:17.2f} {theirs[1]:8.0f}",
+                  flush=True)
+            if args.stages:
+                print("    " + ", ".join(f"{name} {s:.2f}" for name, s in ours[2].items() if s >= 0.05), flush=True)
     return 0
 
 

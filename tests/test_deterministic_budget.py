@@ -64,3 +64,24 @@ def test_an_article_of_more_blocks_than_the_budget_affords_has_its_byline_read_a
     assert any("byline's reading of all" in w and "first and last" in w for w in ends.warnings)
     assert ends.text == whole.text
     assert ends.byline.authors == whole.byline.authors and "Jane Smith" in ends.byline.authors
+
+
+def test_pre_cleaning_stops_inside_its_loop_when_its_work_outruns_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsclean import Options
+    from newsclean.limits import FACTS_SECONDS_PER_ELEMENT, LOAD_SECONDS_PER_ELEMENT, PRECLEAN_SECONDS_PER_ELEMENT
+    from newsclean.stages.load import load
+
+    # share-bar classes nested 300 deep around prose: each is kept (prose, not links), and each
+    # measures the text of all it holds, so pre-cleaning reads ~45,000 elements for 600
+    depth = 300
+    page = ("<html><body><article><h1>Council budget approved</h1>"
+            + "".join(f"<div class='share-bar'><p>{sentence(n)}</p>" for n in range(depth))
+            + "</div>" * depth + "</article></body></html>")
+    elements = load(page, Options()).report.elements
+    ahead = elements * (LOAD_SECONDS_PER_ELEMENT + FACTS_SECONDS_PER_ELEMENT + PRECLEAN_SECONDS_PER_ELEMENT)
+    assert not any("inside pre-cleaning" in w for w in clean(page).warnings)
+    tight = clean(page, time_budget=ahead + 0.05)  # pre-cleaning afforded, its real work is not
+    assert any("used up inside pre-cleaning" in w for w in tight.warnings), tight.warnings
+    assert sentence(0) in tight.text and sentence(depth - 1) in tight.text
+    _slow_clock(monkeypatch, 1000.0)
+    assert clean(page, time_budget=ahead + 0.05).as_dict() == tight.as_dict()

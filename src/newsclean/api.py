@@ -20,6 +20,7 @@ from .limits import (
     FACTS_SECONDS_PER_ELEMENT,
     PRECLEAN_SECONDS_PER_ELEMENT,
     PRUNE_SECONDS_PER_BLOCK,
+    PRUNE_SECONDS_PER_CHAR,
     WALK_SECONDS_PER_ELEMENT,
     extraction_mode,
     predicted_cost,
@@ -165,9 +166,13 @@ def _extract_page(page: Page, options: Options) -> Extraction:
         # 1. pre-clean widgets and hidden elements, 2. extract the main content with trafilatura
         elements = page.report.elements if page.report is not None else 0
         dom_removed: list[Any] = []
-        if options.preclean and page.deadline.affords(elements * PRECLEAN_SECONDS_PER_ELEMENT, "pre-cleaning",
-                                                      page.warnings):
-            dom_removed = preclean(page.tree, keep_comments=options.include_comments)
+        cost = elements * PRECLEAN_SECONDS_PER_ELEMENT
+        if options.preclean and page.deadline.affords(cost, "pre-cleaning", page.warnings):
+            meter = page.deadline.meter(cost, PRECLEAN_SECONDS_PER_ELEMENT)
+            dom_removed = preclean(page.tree, keep_comments=options.include_comments, meter=meter)
+            if meter.stopped:
+                page.warnings.append(f"{page.deadline.cause()} used up inside pre-cleaning, after {meter.used:,} "
+                                     "elements read: the widgets and hidden elements after that point were kept")
         found = _extract_within_budget(page, options)
         blocks, title_removed = drop_repeated_title(found.blocks, found.title)
         return Extraction(blocks, found.title, 0, [*dom_removed, *title_removed], found)
@@ -202,8 +207,8 @@ def _clean_page(page: Page, options: Options) -> Article:
     # pages when Options.judge asks for it); a page of more blocks than the budget affords
     # (hundreds of thousands of lines: no article) keeps them all, unjudged, rather than lose any
     judge = judge_for(options) if page.kind == "html" else None
-    if deadline.affords(len(blocks) * PRUNE_SECONDS_PER_BLOCK, f"boilerplate removal of {len(blocks)} blocks",
-                        page.warnings):
+    prune_cost = len(blocks) * PRUNE_SECONDS_PER_BLOCK + sum(len(b.text) for b in blocks) * PRUNE_SECONDS_PER_CHAR
+    if deadline.affords(prune_cost, f"boilerplate removal of {len(blocks)} blocks", page.warnings):
         dom = locate(page.tree, blocks) if judge is not None else None  # where each block stood
         kept, removed = prune(blocks, rules, remove=options.remove, judge=judge, title=title, dom=dom)
     else:

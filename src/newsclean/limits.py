@@ -38,21 +38,30 @@ _NAME_ATTRIBUTES = ("class", "id")
 #: fast mode), and per character of text. The per-element costs sit between the median and the
 #: 75th percentile measured on the dev corpus on a busy two-core machine (p50/p75: 410/735 µs
 #: full, 310/486 µs fast; ``benchmarks/extract_cost.py`` prints them); the per-character cost is
-#: a rough floor for pages of few elements and much text. They only decide when to choose a
-#: cheaper extractor, never whether a page is read.
+#: for pages of few elements and much text: trafilatura took 17.4 s of CPU on the one 20 MB text
+#: node of the lt-text shape (``python -m benchmarks.hostile --mb 20 --stages``), 8.7e-7 s per
+#: character, and htmldate 1.3e-7 (it reads the extractor's tree; 2e-7 in all before, which let
+#: them run far past the budget). They only decide when to choose a cheaper extractor, never
+#: whether a page is read; no page of dev/ or chrome/ is predicted above 6 s with them.
 FULL_SECONDS_PER_ELEMENT = 5e-4
 FAST_SECONDS_PER_ELEMENT = 4e-4
-SECONDS_PER_TEXT_CHAR = 2e-7
+SECONDS_PER_TEXT_CHAR = 1.2e-6
 #: Work charged to the budget per element for the stages before extraction (p75 of CPU time per
 #: element on 150 dev pages, printed by a timing pass of load, page facts and pre-cleaning:
 #: 17, 40 and 12 µs): loading, reading byline facts, pre-cleaning.
 LOAD_SECONDS_PER_ELEMENT = 2e-5
+#: Loading per character of the tree's text (parse and caps: 1.7-2.1 s for the 20 MB of lt-text).
+LOAD_SECONDS_PER_CHAR = 1e-7
 FACTS_SECONDS_PER_ELEMENT = 4e-5
 PRECLEAN_SECONDS_PER_ELEMENT = 1.2e-5
 #: Work per element of the plain walk and per block of boilerplate removal (p75 on 80 dev pages
 #: walked and judged: 8 µs per element, 152 µs per block; plain-walk blocks are short lines).
 WALK_SECONDS_PER_ELEMENT = 8e-6
 PRUNE_SECONDS_PER_BLOCK = 1.5e-4
+#: ... and per character of the blocks judged: the rules took 3.5 s on the lt-text shape's one
+#: block of 20 MB (``benchmarks.hostile --mb 20 --stages``), where the per-block cost predicted
+#: nothing.
+PRUNE_SECONDS_PER_CHAR = 1.8e-7
 #: Work per kept block of the byline's line scan (17 µs per short line measured on a page of
 #: 250,000 ``<br>`` lines), and the blocks it still reads at each end of the article when the
 #: budget cannot afford them all (bylines, datelines and credits sit at the ends).
@@ -160,6 +169,42 @@ class Deadline:
         if self.wall_limit > 0 and self.wall_limit - self.elapsed() < self.work_left():
             return f"wall-clock time_limit={self.wall_limit:g} s"
         return f"time budget ({self.budget:g} s of predicted work)"
+
+
+    def meter(self, charged: float, seconds_per_unit: float) -> Meter:
+        """A long loop's check of this budget, for a stage charged ``charged`` seconds of work."""
+        return Meter(self, charged, seconds_per_unit)
+
+
+#: A metered loop reads the wall clock (only under a ``time_limit``) once per this many units.
+CLOCK_EVERY = 4096
+
+
+class Meter:
+    """The budget inside one stage's long loop. The stage was charged its predicted cost before it
+    started; the loop counts its real units of work with :meth:`tick`, and is told to stop once
+    they cost more than that prediction plus what the budget still had (counted, so the same page
+    stops at the same unit on any machine), or when a wall-clock ``time_limit`` has passed. Work
+    past the prediction is not charged: the later stages' choices stay those of the prediction."""
+
+    def __init__(self, deadline: Deadline, charged: float, seconds_per_unit: float) -> None:
+        self.deadline = deadline
+        self.charged = charged
+        self.unit = seconds_per_unit
+        self.allowed = (charged + max(0.0, deadline.work_left())) / seconds_per_unit
+        self.used = 0
+        self.stopped = False
+        self._clock_at = CLOCK_EVERY
+
+    def tick(self, units: int = 1) -> bool:
+        """Count ``units`` of work; whether the loop may go on."""
+        self.used += units
+        if self.used > self.allowed:
+            self.stopped = True
+        elif self.deadline.wall_limit > 0 and self.used >= self._clock_at:
+            self._clock_at = self.used + CLOCK_EVERY
+            self.stopped = self.deadline.elapsed() >= self.deadline.wall_limit
+        return not self.stopped
 
 
 def is_gzip(data: bytes) -> bool:

@@ -17,8 +17,9 @@ from typing import Any, Literal
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..limits import LOAD_SECONDS_PER_ELEMENT, Deadline, TreeReport, cap_tree, inflate, is_gzip
+from ..limits import LOAD_SECONDS_PER_CHAR, LOAD_SECONDS_PER_ELEMENT, Deadline, TreeReport, cap_tree, inflate, is_gzip
 from ..models import Options
+from .markup import bound_markup
 from .plainwalk import strip_tags
 
 LOGGER = logging.getLogger(__name__)
@@ -56,18 +57,6 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]+")
 _NON_XML_REF = re.compile(
     r"&#(?:[xX]0*(?:[1-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])|0*(?:[1-8]|1[124-9]|2[0-9]|3[01]|6553[45])(?![0-9]))"
 )
-#: Attributes kept per element. libxml2 checks every new attribute against all earlier ones of
-#: its element, so a tag with 100,000 attributes takes minutes to parse; real tags have a few.
-MAX_ATTRIBUTES = 256
-#: Only tags at least this long can hold more than MAX_ATTRIBUTES attributes worth cutting. A tag
-#: runs to the first ``>`` outside quotes: quoted values may hold ``<`` and ``>`` (``x="<"``), which
-#: must not hide the rest of the tag from the cap. The alternatives start with distinct characters,
-#: so the scan is linear.
-_LONG_TAG = re.compile(r"""<[A-Za-z][A-Za-z0-9:-]*\s(?:[^>"']|"[^"]*"|'[^']*'){4096,}""")
-#: One attribute inside a tag: a name, optionally ``=`` and a quoted or bare value.
-_ATTRIBUTE = re.compile(r"""\s*[^\s=>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?""")
-
-
 def _parser() -> lxml_html.HTMLParser:
     # No network, no DTD, no entity expansion: the HTML parser never resolves externals;
     # comments and processing instructions are not article text. huge_tree lifts libxml2's
@@ -115,7 +104,7 @@ def load(page: Any, options: Options) -> Page:
     result.deadline = deadline
     if result.tree is not None:
         result.report = cap_tree(result.tree, options.max_depth, non_xml=result.non_xml)
-        deadline.charge(result.report.elements * LOAD_SECONDS_PER_ELEMENT)
+        deadline.charge(result.report.elements * LOAD_SECONDS_PER_ELEMENT + result.report.text_chars * LOAD_SECONDS_PER_CHAR)
         if result.report.flattened:
             result.warnings.append(
                 f"max_depth={options.max_depth}: {result.report.flattened} deeper subtree(s) flattened to text"
@@ -320,7 +309,7 @@ def parse_html(text: str, warnings: list[str]) -> Any:
     # lxml refuses str input that carries an XML encoding declaration: drop the declaration.
     text = _XML_DECLARATION.sub("", text, count=1)
     text = _DOCTYPE_SUBSET.sub("", text, count=1)
-    text = _cap_attributes(text, warnings)
+    text = bound_markup(text, warnings)  # bounds the memory of the parse below
     parser = _parser()
     try:
         tree = lxml_html.document_fromstring(text, parser=parser)
@@ -334,32 +323,6 @@ def parse_html(text: str, warnings: list[str]) -> Any:
         warnings.append(f"HTML parse stopped early: {fatal[0].message.strip()}")
         return None
     return tree
-
-
-def _cap_attributes(text: str, warnings: list[str]) -> str:
-    """Cut tags with more than MAX_ATTRIBUTES attributes down to their first MAX_ATTRIBUTES."""
-    pieces: list[str] = []
-    pos = cut = 0
-    for match in _LONG_TAG.finditer(text):
-        # The tag name is the first "attribute" matched; quoted values are skipped whole; the
-        # count stops at anything that is not an attribute (then nothing is cut).
-        end, at = None, match.start() + 1
-        for _ in range(MAX_ATTRIBUTES + 1):
-            attribute = _ATTRIBUTE.match(text, at, match.end())
-            if attribute is None or attribute.end() == at:
-                break
-            at = attribute.end()
-        else:
-            end = at
-        if end is None:
-            continue  # long, but few attributes (an inline image, a long path): kept whole
-        pieces += [text[pos : match.start()], text[match.start() : end]]
-        pos = match.end()
-        cut += 1
-    if not cut:
-        return text
-    warnings.append(f"{cut} tag(s) with more than {MAX_ATTRIBUTES} attributes cut to their first {MAX_ATTRIBUTES}")
-    return "".join([*pieces, text[pos:]])
 
 
 def _from_tree(page: Any) -> Page:

@@ -21,6 +21,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import RulesError
+from ..limits import Meter
 from ..models import Removal
 from ..textutils import hidden_from_view, normalize, word_count
 
@@ -146,16 +147,20 @@ def vocabulary() -> WidgetVocabulary:
     )
 
 
-def preclean(tree: Any, *, widgets: bool = True, keep_comments: bool = False) -> list[Removal]:
+def preclean(tree: Any, *, widgets: bool = True, keep_comments: bool = False, meter: Meter | None = None) -> list[Removal]:
     """Remove hidden elements and widget subtrees from ``tree`` in place; return the ledger.
 
-    With ``keep_comments`` comment widgets stay (the extractor is asked for comments too).
+    With ``keep_comments`` comment widgets stay (the extractor is asked for comments too). A
+    ``meter`` counts the elements visited (candidates and the subtrees measured for them, which
+    nest); when it says stop, the candidates left are kept.
     """
     body = tree.find(".//body")
     total = visible_length(body if body is not None else tree) or 1
     vocab = vocabulary()
     removals: list[Removal] = []
     for el in _CANDIDATES(tree):
+        if meter is not None and not meter.tick():
+            break
         found = hidden_rule(el) or (_widget(el, vocab) if widgets else None)
         if found is None or el.getparent() is None or _detached(el):
             continue
@@ -163,7 +168,7 @@ def preclean(tree: Any, *, widgets: bool = True, keep_comments: bool = False) ->
         if category == "comments" and keep_comments:
             continue
         unguarded = _comment_list(el, vocab, rule) or _hidden_controls(el, rule)
-        if el.tag in _PROTECTED_TAGS or _protected(el, total, unguarded=unguarded):
+        if el.tag in _PROTECTED_TAGS or _protected(el, total, unguarded=unguarded, meter=meter):
             continue
         text = normalize(" ".join(el.itertext()))
         if _kept_by_words(el, text, category, vocab, rule):
@@ -262,7 +267,7 @@ def _comment_list(el: Any, vocab: WidgetVocabulary, rule: str) -> bool:
     return rule.startswith("dom.comments.") and rule.rsplit(".", 1)[-1] in vocab.lists
 
 
-def _protected(el: Any, total: int, *, unguarded: bool = False) -> bool:
+def _protected(el: Any, total: int, *, unguarded: bool = False, meter: Meter | None = None) -> bool:
     if el.find(".//h1") is not None:
         return True
     if unguarded:
@@ -271,11 +276,11 @@ def _protected(el: Any, total: int, *, unguarded: bool = False) -> bool:
         return el.find(".//*[@itemprop='articleBody']") is not None
     if el.find(".//article") is not None:
         return True
-    length = visible_length(el)
+    length = visible_length(el, meter)
     if length > MAX_TEXT_SHARE * total:
         return True
     if length > MAX_PROSE_CHARS:
-        linked = sum(visible_length(a) for a in el.iter("a"))
+        linked = sum(visible_length(a, meter) for a in el.iter("a"))
         return linked < MIN_LINK_DENSITY * length
     return False
 
@@ -291,14 +296,16 @@ def _invisible(el: Any) -> bool:
     return found is not None and found[0] == "hidden"
 
 
-def visible_length(el: Any) -> int:
+def visible_length(el: Any, meter: Meter | None = None) -> int:
     """Characters of ``el``'s text a reader sees: no script, style or hidden subtree, and every
-    run of whitespace counted as one space."""
+    run of whitespace counted as one space. A ``meter`` is told how many elements were read."""
     if el is None:
         return 0
     parts: list[str] = []
     stack = [el]
+    visited = 0
     while stack:
+        visited += 1
         node = stack.pop()
         if node.text and isinstance(node.tag, str):
             parts.append(node.text)
@@ -307,6 +314,8 @@ def visible_length(el: Any) -> int:
                 parts.append(child.tail)
             if isinstance(child.tag, str) and child.tag not in _INVISIBLE_TAGS and not _invisible(child):
                 stack.append(child)
+    if meter is not None:
+        meter.tick(visited)
     return len(normalize(" ".join(parts)))
 
 

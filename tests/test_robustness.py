@@ -479,6 +479,11 @@ def test_extractor_failure_becomes_a_warning(monkeypatch: pytest.MonkeyPatch) ->
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("extractor boom")
 
+    # the main extractor, which the step-wise cascade and the public call both run
+    monkeypatch.setattr(extraction.trafilatura.core, "extract_content", broken)
+    article = clean(PAGE)
+    assert any("extractor failed" in w and "extractor boom" in w for w in article.warnings)
+    monkeypatch.setattr(extraction, "_CORE", None)
     monkeypatch.setattr(extraction.trafilatura, "bare_extraction", broken)
     article = clean(PAGE)
     assert any("extractor failed" in w and "extractor boom" in w for w in article.warnings)

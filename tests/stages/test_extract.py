@@ -64,12 +64,15 @@ def _page(paragraphs: list[str]) -> object:
 def _run(monkeypatch: pytest.MonkeyPatch, tree: object, fast: SimpleNamespace, full: SimpleNamespace) -> tuple[list[str], list[bool]]:
     calls: list[bool] = []
 
-    def bare(tree: object, options: Options, *, fast: bool, errors: list[str]) -> SimpleNamespace:
-        calls.append(fast)
-        return fast_doc if fast else full
+    def full_result() -> SimpleNamespace:
+        calls.append(False)
+        return full
 
-    fast_doc = fast
-    monkeypatch.setattr(extract_module, "_bare", bare)
+    def extractions(tree: object, options: Options, errors: list[str]) -> tuple[SimpleNamespace, object]:
+        calls.append(True)
+        return fast, full_result
+
+    monkeypatch.setattr(extract_module, "_extractions", extractions)
     found = extract_module.extract(tree, Options())
     return [b.text for b in found.blocks], calls
 

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import logging
 import tomllib
+from collections.abc import Iterable, Mapping
+from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -51,6 +53,8 @@ MAX_AFFIX_SHARE = 0.6
 #: block rules) compiles within it, and the DFA cache it bounds stays small (measured: rules take
 #: about 20 MB resident with 16 MB, no less with 64 MB).
 RE2_MAX_MEM = 16 << 20
+
+_SCAN_STOPPED = "rule scan stopped"
 
 _FIELDS = {"id", "category", "pattern", "scope", "where", "max_chars", "opens_section", "examples", "near_misses"}
 
@@ -94,42 +98,92 @@ class RuleSet:
     program and DFA cache small). A set only reads the part of a text its rules can use: nothing
     when a block is longer than any of its block rules allows, the start for prefix rules, the end
     for suffix rules. That bounds the matching work per block whatever the page.
+
+    A bundled language's sets are compiled on first use (a user's rule files at once, so that a bad
+    pattern is an error of the options); :meth:`for_page` gives a view that scans only the files a
+    page needs, sharing the compiled sets.
     """
 
-    def __init__(self, rules: list[Rule]) -> None:
+    def __init__(self, rules: list[Rule], languages: Mapping[str, str] | None = None) -> None:
+        """``languages``: the bundled rules' ids, each with the language of its file."""
         self.rules: tuple[Rule, ...] = tuple(_ordered(rules))
         self._order = {rule.id: n for n, rule in enumerate(self.rules)}
         self._compiled: dict[str, Any] = {}
-        self._groups: dict[str, list[tuple[Any, list[Rule], int]]] = {scope: [] for scope in SCOPES}
-        origins = list(dict.fromkeys(r.origin for r in self.rules))
-        for scope in SCOPES:
-            for origin in origins:
+        #: Every (scope, origin) with rules, in file order, and their rules; compiled sets by key.
+        self._members: dict[tuple[str, str], list[Rule]] = {}
+        #: The language of a bundled file's set (None: a user's file, scanned on every page).
+        self._language: dict[tuple[str, str], str | None] = {}
+        for origin in dict.fromkeys(r.origin for r in self.rules):
+            for scope in SCOPES:
                 members = [r for r in self.rules if r.scope == scope and r.origin == origin]
-                if not members:
-                    continue
-                rset = re2.Set.SearchSet(_options())
-                for rule in members:
-                    try:
-                        rset.Add(rule.pattern)
-                    except Exception as err:  # re2.error and ValueError alike
-                        raise RulesError(f"rule {rule.id} ({rule.origin}): bad pattern: {err}") from err
-                try:
-                    rset.Compile()
-                except Exception as err:
-                    raise RulesError(f"{origin}: the {scope} patterns do not fit RE2's memory budget: {err}") from err
-                self._groups[scope].append((rset, members, max(r.max_chars for r in members)))
+                if members:
+                    key = (scope, origin)
+                    self._members[key] = members
+                    langs = {(languages or {}).get(r.id) for r in members}
+                    self._language[key] = langs.pop() if len(langs) == 1 else None
+        self._sets: dict[tuple[str, str], tuple[Any, list[Rule], int]] = {}
+        #: The sets this view scans, per scope in file order.
+        self._scan = {scope: [key for key in self._members if key[0] == scope] for scope in SCOPES}
+        self._deadline: Any = None
+        self._warnings: list[str] | None = None
+        for key, lang in self._language.items():
+            if lang is None:
+                self._set(key)
 
     def __len__(self) -> int:
         return len(self.rules)
 
+    def for_page(self, languages: Iterable[str] | None, deadline: Any = None,
+                 warnings: list[str] | None = None) -> RuleSet:
+        """A view of these rules for one page: the bundled files of ``languages`` (with ``common``;
+        None: all files) and every user file. With a ``deadline``, a scan that finds its wall-clock
+        limit passed stops matching (the blocks left are kept) and says so in ``warnings``."""
+        view = copy(self)
+        if languages is not None:
+            wanted = {"common", *languages}
+            view._scan = {scope: [key for key in keys if self._language[key] in (None, *wanted)]
+                          for scope, keys in self._scan.items()}
+        view._deadline, view._warnings = deadline, warnings
+        return view
+
+    def _set(self, key: tuple[str, str]) -> tuple[Any, list[Rule], int]:
+        """The compiled ``re2.Set`` of one file's rules of one scope (compiled once, on first use)."""
+        found = self._sets.get(key)
+        if found is not None:
+            return found
+        scope, origin = key
+        members = self._members[key]
+        rset = re2.Set.SearchSet(_options())
+        for rule in members:
+            try:
+                rset.Add(rule.pattern)
+            except Exception as err:  # re2.error and ValueError alike
+                raise RulesError(f"rule {rule.id} ({rule.origin}): bad pattern: {err}") from err
+        try:
+            rset.Compile()
+        except Exception as err:
+            raise RulesError(f"{origin}: the {scope} patterns do not fit RE2's memory budget: {err}") from err
+        found = self._sets[key] = (rset, members, max(r.max_chars for r in members))
+        return found
+
+    def _out_of_time(self) -> bool:
+        """Whether this page's wall-clock limit has passed (the work budget was charged before the scan)."""
+        deadline = self._deadline
+        if deadline is None or deadline.wall_limit <= 0 or deadline.elapsed() < deadline.wall_limit:
+            return False
+        if self._warnings is not None and not any(w.startswith(_SCAN_STOPPED) for w in self._warnings):
+            self._warnings.append(f"{_SCAN_STOPPED} (wall-clock time_limit={deadline.wall_limit:g} s): the blocks left were kept")
+        return True
+
     def match(self, text: str, scope: Scope = "block") -> list[Match]:
         """Every rule of ``scope`` that fires on ``text``, strongest placement first."""
-        groups = self._groups[scope]
-        if not groups or not text:
+        keys = self._scan[scope]
+        if not keys or not text or self._out_of_time():
             return []
         text = prepare(text)
         found = []
-        for rset, members, widest in groups:
+        for key in keys:
+            rset, members, widest = self._set(key)
             if scope == "block":
                 if len(text) > widest:
                     continue
@@ -286,6 +340,7 @@ def load_rules(languages: tuple[str, ...] | None = None, extra_files: tuple[str,
     folder = resources.files("newsclean") / "rules"
     wanted = bundled_languages() if languages is None else tuple(sorted({"common", *languages}))
     rules: list[Rule] = []
+    languages_of: dict[str, str] = {}
     for lang in wanted:
         resource = folder / f"{lang}.toml"
         if not resource.is_file():
@@ -294,7 +349,9 @@ def load_rules(languages: tuple[str, ...] | None = None, extra_files: tuple[str,
             data = tomllib.loads(resource.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as err:
             raise RulesError(f"bundled rules/{lang}.toml: not valid TOML: {err}") from err
-        rules.extend(parse_rules(data, f"rules/{lang}.toml"))
+        bundled = parse_rules(data, f"rules/{lang}.toml")
+        languages_of.update((rule.id, lang) for rule in bundled)
+        rules.extend(bundled)
     for path in extra_files:
         rules.extend(read_rule_file(path))
     seen: set[str] = set()
@@ -303,7 +360,7 @@ def load_rules(languages: tuple[str, ...] | None = None, extra_files: tuple[str,
             raise RulesError(f"duplicate rule id {rule.id} ({rule.origin})")
         seen.add(rule.id)
     LOGGER.debug("loaded %d rules", len(rules))
-    return RuleSet(rules)
+    return RuleSet(rules, languages_of)
 
 
 def ruleset_for(options: Options) -> RuleSet:

@@ -1,13 +1,17 @@
 """Main-content extraction with trafilatura: the only module that imports it.
 
 trafilatura finds the article container and drops navigation, sidebars and (by default here)
-comments; its output tree is turned into :class:`Block` records, one per paragraph, heading, list
-item, quote or table, so the boilerplate stage can judge each unit on its own.
+comments; its output tree is turned into :class:`Block` records (stages/bodyblocks.py), one per
+paragraph, heading, list item, quote or table, so the boilerplate stage can judge each unit on its
+own. Its cascade runs step by step (:class:`Cascade`), so that a page needing the full mode after
+the fast one does the work the two share once.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,9 +27,10 @@ from trafilatura.metadata import (
 )
 from trafilatura.settings import Document, Extractor
 
-from ..models import Block, BlockKind, Options, Removal
-from .standfirst import recover_standfirst
+from ..models import Block, Options, Removal
 from ..textutils import is_prose, normalize, unescape, word_count
+from .bodyblocks import body_blocks, element_text
+from .standfirst import recover_standfirst
 
 LOGGER = logging.getLogger(__name__)
 
@@ -48,19 +53,7 @@ FALLBACK_BELOW_COVERAGE = 0.5
 #: A paragraph of the page with this share of its text in links is navigation, not prose.
 PAGE_LINK_DENSITY = 0.5
 
-_BLOCK_TAGS: dict[str, BlockKind] = {
-    "p": "p",
-    "head": "h",
-    "quote": "quote",
-    "code": "pre",
-    "table": "table",
-}
-
-
 _UNSET: Any = object()
-#: Inline elements of trafilatura's output; text on either side of any other element (a cell, a
-#: heading or an article inside a list item) is kept apart by a space.
-_INLINE_OUTPUT = frozenset({"hi", "ref", "del", "sub", "sup", "span", "a", "b", "i", "em", "strong", "abbr", "code", "graphic", "lb"})
 
 
 @dataclass(slots=True)
@@ -110,9 +103,9 @@ def extract(tree: Any, options: Options) -> Extracted:
     # about a quarter of its time and matter only when its own result is thin: run fast first and
     # fall back to the full cascade only for a short result.
     errors: list[str] = []
-    doc = _bare(tree, options, fast=True, errors=errors)
+    doc, full = _extractions(tree, options, errors)
     if not options.fast:
-        doc = _with_fallback(tree, doc, options, errors)
+        doc = _with_fallback(tree, doc, full)
     if doc is None:
         return Extracted(error="; ".join(errors) or None)
     blocks = list(body_blocks(doc.body)) if doc.body is not None else []
@@ -161,8 +154,8 @@ def _safe(function: Any, tree: Any) -> Any:
         return None
 
 
-def _bare(tree: Any, options: Options, *, fast: bool, errors: list[str]) -> Any:
-    extractor = Extractor(
+def _extractor(options: Options, *, fast: bool) -> Any:
+    return Extractor(
         output_format="python",
         fast=fast,
         comments=options.include_comments,
@@ -170,8 +163,24 @@ def _bare(tree: Any, options: Options, *, fast: bool, errors: list[str]) -> Any:
         url=options.url,
         with_metadata=False,  # newsclean reads the metadata it needs itself, see _head_metadata
     )
+
+
+def _extractions(tree: Any, options: Options, errors: list[str]) -> tuple[Any, Callable[[], Any]]:
+    """trafilatura's fast-mode result, and a call that gives its full-mode result (run if asked).
+
+    Both come from one :class:`Cascade` when this trafilatura's internals are the ones it follows;
+    otherwise (or with comments on, which it does not cover) from two public calls.
+    """
+    if _CORE is None or options.include_comments:
+        return _bare(tree, options, fast=True, errors=errors), lambda: _bare(tree, options, fast=False, errors=errors)
+    cascade = Cascade(_CORE, tree, options, errors)
+    return cascade.result(fast=True), lambda: cascade.result(fast=False)
+
+
+def _bare(tree: Any, options: Options, *, fast: bool, errors: list[str]) -> Any:
+    """One public ``trafilatura.bare_extraction`` call (the fallback of :class:`Cascade`)."""
     try:
-        doc = trafilatura.bare_extraction(tree, url=options.url, options=extractor)
+        doc = trafilatura.bare_extraction(tree, url=options.url, options=_extractor(options, fast=fast))
     except Exception as err:  # trafilatura is robust, but a hostile page must not stop newsclean
         LOGGER.debug("trafilatura failed: %r", err)
         errors.append(repr(err))
@@ -179,19 +188,19 @@ def _bare(tree: Any, options: Options, *, fast: bool, errors: list[str]) -> Any:
     return None if doc is None or isinstance(doc, dict) else doc
 
 
-def _with_fallback(tree: Any, doc: Any, options: Options, errors: list[str]) -> Any:
-    """Redo a thin fast-mode result with trafilatura's full cascade (its fallback extractors).
+def _with_fallback(tree: Any, doc: Any, full: Callable[[], Any]) -> Any:
+    """Take trafilatura's full-mode result (its fallback extractors) for a thin fast-mode one.
 
     Thin means short (under FALLBACK_BELOW_CHARS), or longer but holding little prose: too few
     prose words, or a small share of the prose the page's own paragraphs hold.
     """
     if doc is None or len(doc.text or "") < FALLBACK_BELOW_CHARS:
-        return _bare(tree, options, fast=False, errors=errors) or doc
+        return full() or doc
     got = _result_prose_words(doc)
     if got >= FALLBACK_BELOW_PROSE_WORDS and got >= FALLBACK_BELOW_COVERAGE * page_prose_words(tree):
         return doc
-    full = _bare(tree, options, fast=False, errors=errors)
-    return full if full is not None and _result_prose_words(full) > got else doc
+    better = full()
+    return better if better is not None and _result_prose_words(better) > got else doc
 
 
 def _result_prose_words(doc: Any) -> int:
@@ -213,98 +222,6 @@ def page_prose_words(tree: Any) -> int:
         if linked < PAGE_LINK_DENSITY * len(text):
             total += word_count(text)
     return total
-
-
-def body_blocks(body: Any) -> list[Block]:
-    """Turn trafilatura's output tree into blocks, in document order.
-
-    Text that trafilatura leaves loose in the body (before the first element, or as the tail of
-    a heading: ``<head>Module</head>Two years``) is a paragraph of its own: every piece of the
-    extractor's text becomes a block.
-    """
-    blocks: list[Block] = list(_lines(_loose(body.text), "p", "text")) if body.text else []
-    for n, child in enumerate(body):
-        tag = child.tag if isinstance(child.tag, str) else ""
-        origin = f"{tag}[{n}]"
-        blocks.extend(_child_blocks(child, tag, origin))
-        if child.tail and child.tail.strip():
-            blocks.extend(_lines(_loose(child.tail), "p", f"{origin}/tail"))
-    return blocks
-
-
-def _child_blocks(child: Any, tag: str, origin: str) -> list[Block]:
-    if tag == "list":
-        return _list_blocks(child, origin)
-    if tag == "table":
-        rows = [" | ".join(element_text(c) for c in row if isinstance(c.tag, str)) for row in child.iter("row")]
-        text = "\n".join(r for r in rows if r.strip(" |"))
-        return [Block(text, "table", origin)] if text else []
-    kind = _BLOCK_TAGS.get(tag, "p")
-    text = element_text(child)
-    if kind == "pre":
-        return [Block(text, kind, origin)] if text.strip() else []
-    return _lines(text, kind, origin)
-
-
-def _loose(text: str) -> str:
-    """Loose text as element_text renders text: runs of spaces collapsed."""
-    return " ".join(text.split())
-
-
-def _list_blocks(lst: Any, origin: str) -> list[Block]:
-    """One block per list item, each piece of text once: an item's own text leaves out the lists
-    nested in it, whose items follow as blocks of their own (walking ``lst.iter("item")`` would
-    visit nested items twice: glued into their parent item's text, then one by one)."""
-    blocks: list[Block] = list(_lines(_loose(lst.text), "li", f"{origin}/text")) if lst.text else []
-    items = lists = 0
-    for el in lst.iterdescendants("item", "list"):
-        if next(el.iterancestors("list"), None) is not lst:
-            continue  # inside a nested list: its own call renders it
-        if el.tag == "list":
-            under = f"{origin}/item[{items - 1}]" if items else origin
-            blocks.extend(_list_blocks(el, f"{under}/list[{lists}]"))
-            lists += 1
-        else:
-            blocks.extend(_lines(element_text(el, skip="list"), "li", f"{origin}/item[{items}]"))
-            items += 1
-        if el.getparent() is lst and el.tail and el.tail.strip():  # loose text between items
-            blocks.extend(_lines(_loose(el.tail), "li", f"{origin}/item[{items - 1}]/tail"))
-    return blocks
-
-
-def _lines(text: str, kind: BlockKind, origin: str) -> list[Block]:
-    """One block per line of a paragraph: chrome often shares a ``<br>``-broken paragraph with
-    article lines (a "READ MORE:" list, a source line, a copyright line under the last sentence)."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    return [Block(line, kind, origin if n == 0 else f"{origin}/line[{n}]", continues=n > 0) for n, line in enumerate(lines)]
-
-
-def element_text(element: Any, skip: str | None = None) -> str:
-    """Text of an output element, ``<lb/>`` as a line break, runs of spaces collapsed per line;
-    subelements tagged ``skip`` are left out (their tails are kept)."""
-    parts: list[str] = []
-
-    def walk(el: Any) -> None:
-        if el.tag == "lb":
-            parts.append("\n")
-        elif el.text:
-            parts.append(el.text)
-        for sub in el:
-            apart = sub.tag not in _INLINE_OUTPUT  # a cell, heading or paragraph: never glued to its neighbours
-            if apart:
-                parts.append(" ")
-            if sub.tag != skip:
-                walk(sub)
-            elif parts and not parts[-1].endswith("\n"):
-                parts.append("\n")  # the nested list stood on its own lines
-            if apart:
-                parts.append(" ")
-            if sub.tail:
-                parts.append(sub.tail)
-
-    walk(element)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
 
 
 def _clean(value: str | None) -> str | None:
@@ -332,3 +249,146 @@ def drop_repeated_title(blocks: list[Block], title: str | None) -> tuple[list[Bl
             removal = Removal(normalize(block.text), "title", "title.repeated", i, "head", evidence=block.origin)
             return blocks[:i] + blocks[i + 1 :], [removal]
     return blocks, []
+
+
+# --- trafilatura's cascade, step by step -----------------------------------------------------------
+# trafilatura's full mode is its fast mode's work (pruning, cleaning and converting the tree, the main
+# extractor, the baseline and recall rescues) plus a comparison with readability and jusText. Two
+# bare_extraction calls (fast, then full for a thin result) did the shared work twice; Cascade runs
+# trafilatura_sequence's steps for newsclean's settings (comments off, balanced focus, Python output,
+# no metadata) and does the pruning, the tree preparation and the page-text measure once per page.
+# The results are trafilatura's own (tests/stages/test_cascade.py compares them with its public
+# calls); a trafilatura outside STEPWISE_VERSIONS, or one lacking a step, gets the public calls.
+
+#: trafilatura versions whose internals Cascade follows, [first, last): pinned in pyproject.toml.
+STEPWISE_VERSIONS = ((2, 3, 1), (2, 4))
+_STEPS = ("_forum_thread_page", "_prepare_tree", "load_html", "prune_unwanted_nodes", "RAW_TREE_PRUNE_XPATH",
+          "REMOVE_COMMENTS_AND_LISTS_XPATH", "extract_content", "compare_extraction", "convert_tags", "baseline",
+          "html2txt", "justext_rescue", "strip_tags", "xmltotxt", "ESCALATION_MAX_LENGTH", "ESCALATION_PAGE_SHARE",
+          "ESCALATION_ACCEPT_RATIO", "ESCALATION_JUSTEXT_RATIO")
+
+
+def stepwise_core() -> Any:
+    """``trafilatura.core`` when Cascade can follow it (version in range, every step present), else None."""
+    try:
+        from trafilatura import core
+
+        version = tuple(int(part) for part in trafilatura.__version__.split(".")[:3])
+    except (ImportError, AttributeError, ValueError):
+        return None
+    if not STEPWISE_VERSIONS[0] <= version < STEPWISE_VERSIONS[1]:
+        return None
+    return core if all(hasattr(core, name) for name in _STEPS) else None
+
+
+_CORE = stepwise_core()
+
+
+class Cascade:
+    """One page through trafilatura's cascade: the fast-mode result, and the full mode's on demand.
+
+    Mirrors ``trafilatura.core.bare_extraction`` and ``trafilatura_sequence`` (comments off,
+    balanced focus). What both modes compute alike is computed once: the copied and pruned raw
+    tree, each cleaned-and-converted tree (the second mode converts a copy of the cleaned backup,
+    which is what trafilatura converts), the page text the recall escalation measures against.
+    A step that raised raises again for the second mode, as a second public call would.
+    """
+
+    def __init__(self, core: Any, tree: Any, options: Options, errors: list[str]) -> None:
+        self.core, self.tree, self.url, self.errors = core, tree, options.url, errors
+        self.modes = {True: _extractor(options, fast=True), False: _extractor(options, fast=False)}
+        self._once: dict[str, tuple[bool, Any]] = {}
+        self._converted: set[str] = set()  # prepared trees whose converted tree one mode has taken
+
+    def result(self, *, fast: bool) -> Any:
+        """The Document ``bare_extraction`` gives in this mode, or None (no article, or a failure)."""
+        try:
+            return self._document(self.modes[fast])
+        except (TypeError, ValueError):  # bare_extraction's own catch: the page is discarded
+            return None
+        except Exception as err:  # trafilatura is robust, but a hostile page must not stop newsclean
+            LOGGER.debug("trafilatura failed: %r", err)
+            self.errors.append(repr(err))
+            return None
+
+    def once(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``'s value, computed on the first call only; its exception raised on every call."""
+        if key not in self._once:
+            try:
+                self._once[key] = (True, compute())
+            except Exception as err:
+                self._once[key] = (False, err)
+        ok, value = self._once[key]
+        if not ok:
+            raise value
+        return value
+
+    def _raw(self) -> Any:
+        """bare_extraction's copy of the page, pruned as trafilatura_sequence prunes it."""
+        core = self.core
+        tree = core.load_html(self.tree, self.modes[True].max_file_size)
+        if tree is None:
+            raise ValueError("empty HTML tree")
+        if tree is self.tree:
+            tree = copy(tree)
+        is_forum = core._forum_thread_page(tree)
+        tree = core.prune_unwanted_nodes(tree, core.RAW_TREE_PRUNE_XPATH)
+        if not is_forum:  # comments off: their containers go before any stage sees the tree
+            tree = core.prune_unwanted_nodes(tree, core.REMOVE_COMMENTS_AND_LISTS_XPATH)
+        return tree
+
+    def _extract_and_compare(self, key: str, raw: Any, options: Any) -> tuple[Any, str]:
+        """Stages 1-2: the main extractor on the converted tree, then (full mode) the comparison."""
+        cleaned, backup = self.once(key, lambda: self.core._prepare_tree(raw, options, self.url))
+        if key in self._converted:  # the first mode's extractor consumed the converted tree
+            cleaned = self.core.convert_tags(copy(backup), options, self.url)
+        self._converted.add(key)
+        body, text = self.core.extract_content(cleaned, options)
+        if not options.fast:
+            body, text = self.core.compare_extraction(backup, copy(raw), body, text, options)
+        return body, text
+
+    def _sequence(self, options: Any) -> tuple[Any, str]:
+        """trafilatura_sequence: stages 1-2, then the baseline rescue (3) and the recall escalation (4)."""
+        core = self.core
+        raw = self.once("raw", self._raw)
+        body, text = self._extract_and_compare("main", raw, options)
+        if len(text) < options.min_extracted_size:
+            b_body, b_text, b_len = core.baseline(raw)
+            if b_len > len(text):
+                body, text = b_body, b_text
+        if not 0 < len(text) < core.ESCALATION_MAX_LENGTH or len(text) >= core.ESCALATION_PAGE_SHARE * len(
+            self.once("page text", lambda: core.html2txt(raw))
+        ):
+            return body, text
+        recall = copy(options)
+        recall.focus = "recall"
+        r_body, r_text, j_body, j_text = None, "", None, ""
+        try:
+            r_body, r_text = self._extract_and_compare("recall", raw, recall)
+        except Exception as err:  # as trafilatura: a failed retry is no result
+            LOGGER.debug("recall retry failed: %r", err)
+        if not options.fast:
+            try:
+                j_body, j_text = core.justext_rescue(copy(raw), options)
+            except Exception as err:
+                LOGGER.debug("justext candidate failed: %r", err)
+        if len(j_text) > len(r_text) and len(j_text) > core.ESCALATION_JUSTEXT_RATIO * len(text):
+            return j_body, j_text
+        if len(r_text) >= options.min_extracted_size and len(r_text) > core.ESCALATION_ACCEPT_RATIO * len(text):
+            return r_body, r_text
+        return body, text
+
+    def _document(self, options: Any) -> Any:
+        """bare_extraction's checks and its Python result around the sequence."""
+        body, text = self._sequence(options)
+        if options.max_tree_size and len(body) > options.max_tree_size:
+            self.core.strip_tags(body, "hi")
+            if len(body) > options.max_tree_size:
+                raise ValueError("output tree too long")
+        if len(text) < options.min_output_size and options.min_output_comm_size > 0:  # no comments: 0 chars
+            raise ValueError("text not long enough")
+        doc = Document()
+        doc.text = self.core.xmltotxt(body, options.formatting)
+        doc.raw_text, doc.body = doc.text, body
+        return doc

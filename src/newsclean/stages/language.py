@@ -53,7 +53,7 @@ def page_language(declared: str | None, text: str) -> str | None:
     detected = detect(text)
     if declared is None:
         return detected
-    if detected is not None and _script(declared) != _script(detected):
+    if detected is not None and script_of(declared) != script_of(detected):
         return detected  # a template's lang attribute on a page written in another script
     return declared
 
@@ -120,7 +120,8 @@ def _by_stop_words(sample: str) -> str | None:
     return best
 
 
-def _script(lang: str) -> str:
+def script_of(lang: str) -> str:
+    """The script a language is written in: "latin" for any the detector reads by stop words."""
     return _SCRIPT_OF.get(lang) or "latin"
 
 

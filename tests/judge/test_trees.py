@@ -79,7 +79,7 @@ def test_prune_removes_what_the_trees_score_as_chrome() -> None:
     kept, removed = prune(blocks, load_rules(), judge=Judge(_model(_stump_and_margin_tree()), 0.8, "balanced"))
     assert [b.text for b in kept] == PROSE
     assert [r.text for r in removed] == [UNKNOWN_CHROME] and removed[0].rule == "judge"
-    assert "score 0.82 >= 0.80" in (removed[0].evidence or "")  # sigmoid(-1 + 3 - 0.5)
+    assert "score 0.82 >= 0.80; trees over linear kind=p +0.25" in (removed[0].evidence or "")  # sigmoid(-1 + 3 - 0.5)
 
 
 def test_the_model_file_round_trips_the_trees(tmp_path: Path) -> None:

@@ -4,15 +4,19 @@ Run from the project root (needs the ``train`` extra: scikit-learn)::
 
     .venv/bin/python -m training.judge                 # train, score out-of-fold, write build/judge/
     .venv/bin/python -m training.judge --ship          # and replace the shipped model and manifest
+    .venv/bin/python -m training.judge --model trees   # save the boosted trees instead
+    .venv/bin/python -m training.judge --gold-every 4 --folds-only --out build/judge-cmp   # a quick comparison
 
 Steps: (1) every pool page goes through newsclean's stages up to the judge (``training.data``,
 cached); (2) each block the rules keep gets its features (``newsclean.judge.features``) and a label
-aligned to the gold (``training.labels``); (3) K folds grouped by registered domain: for each fold, a
-logistic model is fitted on the other folds, and its thresholds are chosen on the other folds too
-(an inner grouped split), then the held-out fold's pages are cleaned with it and scored; (4) the
-shipped model is fitted on the whole pool, with thresholds from an inner split of the whole pool.
-``chrome/`` and ``chrome/textdumps/`` are never trained on: they are scored with the final model.
-Deterministic: fixed folds (CRC-32 of the site), a deterministic solver, sorted inputs.
+aligned to the gold (``training.labels``); (3) K folds grouped by registered domain: for each fold,
+both models are fitted on the other folds (a logistic model, then boosted trees over the most
+frequent features and the logistic margin, ``training.trees``), each with thresholds chosen on the
+other folds too (an inner grouped split), then the held-out fold's pages are cleaned with each and
+scored; (4) the final models are fitted on the whole pool, with thresholds from an inner split of
+it; ``--model`` says which one is saved. ``chrome/`` and ``chrome/textdumps/`` are never trained
+on: they are scored with the final model. Deterministic: fixed folds (CRC-32 of the site), a
+deterministic solver, trees without sampling or early stopping, sorted inputs.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from newsclean.judge.prune import judge_features
 from newsclean.judge.rules import load_rules
 from newsclean.models import JUDGE_MODES
 
-from . import data, folds
+from . import data, folds, trees
 from .evaluate import score_items
 from .labels import Gold, snippet_label
 
@@ -52,6 +56,14 @@ MAX_LOSS = {"precision": 0.010, "balanced": 0.004, "recall": 0.0015}
 #: A page's blocks count at most this much in the fit, so a long page does not outweigh many short ones.
 PAGE_WEIGHT = 40.0
 OUT = data.ROOT / "build" / "judge"
+#: The models fitted and scored on the same folds; ``--model`` picks the one saved.
+MODELS = ("logistic", "trees")
+DESCRIPTION = {
+    "logistic": f"logistic regression over hashed block features (scikit-learn lbfgs, L2, C={C:g})",
+    "trees": (f"gradient-boosted trees (scikit-learn HistGradientBoostingClassifier, {trees.MAX_ITER} trees of "
+              f"<= {trees.MAX_LEAVES} leaves, depth <= {trees.MAX_DEPTH}) over the {trees.VOCABULARY} most frequent "
+              "feature strings and the logistic margin (out-of-fold inside the training rows)"),
+}
 
 
 @dataclass(slots=True)
@@ -117,11 +129,6 @@ def fit(x, y: np.ndarray, w: np.ndarray) -> Model:  # type: ignore[no-untyped-de
     return Model(clf.coef_[0].astype(np.float32), float(clf.intercept_[0]), {"bits": BITS})
 
 
-def predict(model: Model, x) -> np.ndarray:  # type: ignore[no-untyped-def]
-    z = x @ model.weights.astype(np.float64) + model.bias
-    return 1.0 / (1.0 + np.exp(-z))
-
-
 def choose_thresholds(p: np.ndarray, y: np.ndarray, words: np.ndarray) -> dict[str, float]:
     """For each operating point, the lowest threshold whose article-word loss stays within MAX_LOSS."""
     order = np.argsort(-p, kind="stable")
@@ -136,30 +143,56 @@ def choose_thresholds(p: np.ndarray, y: np.ndarray, words: np.ndarray) -> dict[s
     return out
 
 
-def train(rows: Rows, x, idx: np.ndarray, groups: list[str], salt: str) -> Model:  # type: ignore[no-untyped-def]
-    """Fit on the rows ``idx``; thresholds from an inner grouped split of the same rows."""
+def margin(model: Model, x) -> np.ndarray:  # type: ignore[no-untyped-def]
+    return x @ model.weights.astype(np.float64) + model.bias
+
+
+def train(rows: Rows, x, idx: np.ndarray, groups: list[str], salt: str) -> dict[str, Model]:  # type: ignore[no-untyped-def]
+    """Fit both models on the rows ``idx``; thresholds from an inner grouped split of the same rows.
+
+    The linear model's inner out-of-fold margins choose its thresholds and are the trees' margin
+    input; the trees' own thresholds come from their inner out-of-fold scores.
+    """
     y, w, words = (np.asarray(a) for a in (rows.label, rows.weight, rows.words))
     row_groups = [groups[rows.item[i]] for i in idx]
-    inner = folds.split(idx, row_groups, K_INNER, salt=f"inner{salt}")
-    p = np.zeros(len(idx))
+    inner = [np.asarray(part, dtype=np.int64) for part in folds.split(idx, row_groups, K_INNER, salt=f"inner{salt}")]
+    inner = [part for part in inner if len(part)]
+    z = np.zeros(len(idx))
     for part in inner:
-        if not part:
-            continue
         mask = np.ones(len(idx), dtype=bool)
         mask[part] = False
-        m = fit(x[idx[mask]], y[idx[mask]], w[idx[mask]])
-        p[part] = predict(m, x[idx[part]])
-    model = fit(x[idx], y[idx], w[idx])
-    thresholds = choose_thresholds(p, y[idx], words[idx])
-    return Model(model.weights, model.bias, {"bits": BITS, "thresholds": thresholds, "feature_version": FEATURE_VERSION})
+        z[part] = margin(fit(x[idx[mask]], y[idx[mask]], w[idx[mask]]), x[idx[part]])
+    linear = fit(x[idx], y[idx], w[idx])
+    meta = {"bits": BITS, "feature_version": FEATURE_VERSION}
+    out = {"logistic": Model(linear.weights, linear.bias,
+                             {**meta, "thresholds": choose_thresholds(1.0 / (1.0 + np.exp(-z)), y[idx], words[idx])})}
+    vocab = trees.vocabulary(rows.features, idx)
+    xt = trees.inputs(rows.features, idx, vocab, z)
+    q = np.zeros(len(idx))
+    for part in inner:
+        mask = np.ones(len(idx), dtype=bool)
+        mask[part] = False
+        q[part] = trees.fit(xt[mask], y[idx[mask]], w[idx[mask]]).predict_proba(xt[part])[:, 1]
+    ensemble = trees.export(trees.fit(xt, y[idx], w[idx]), vocab)
+    out["trees"] = Model(linear.weights, linear.bias,
+                         {**meta, "thresholds": choose_thresholds(q, y[idx], words[idx])}, ensemble)
+    return out
 
 
 _SHARED: dict = {}
 
 
-def _train_task(task: tuple[np.ndarray, str]) -> Model:
+def _train_task(task: tuple[np.ndarray, str]) -> dict[str, Model]:
     idx, salt = task
     return train(_SHARED["rows"], _SHARED["x"], idx, _SHARED["groups"], salt)
+
+
+def _score_task(kind: str) -> dict:
+    """Out-of-fold and held-out figures of one kind of model (a worker process's share)."""
+    items, held, models, item_fold = (_SHARED[k] for k in ("items", "held", "models", "item_fold"))
+    final = _SHARED["finals"][kind]
+    oof = score_items(items, lambda n: models[item_fold[n]][kind])
+    return {"out_of_fold": oof, "held_out": {name: score_items(v, lambda n: final)[name] for name, v in held.items()}}
 
 
 def fingerprint(items: list[data.Item]) -> str:
@@ -175,7 +208,8 @@ def fingerprint(items: list[data.Item]) -> str:
 def save(model: Model, path: Path, manifest: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fh:
-        np.savez_compressed(fh, weights=model.weights, bias=np.float64(model.bias))
+        extra = model.trees.arrays() if model.trees is not None else {}
+        np.savez_compressed(fh, weights=model.weights, bias=np.float64(model.bias), **extra)
     path.with_suffix(".json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
@@ -183,12 +217,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.judge", description=__doc__.splitlines()[0])
     parser.add_argument("--ship", action="store_true", help="write the model into the package (src/newsclean/judge/model/)")
     parser.add_argument("--jobs", type=int, default=data.default_jobs(), help="processes for the extraction pass")
+    parser.add_argument("--model", choices=MODELS, default="logistic",
+                        help="which model to save (both are scored on the same folds)")
+    parser.add_argument("--gold-every", type=int, default=1, metavar="N",
+                        help="keep one gold-set page in N (by a stable hash of its id): a quicker, smaller run")
+    parser.add_argument("--folds-only", action="store_true",
+                        help="fit the fold models only (held-out sets scored with fold 0's)")
     parser.add_argument("--out", type=Path, default=OUT, help="where fold models and the report go")
     parser.add_argument("--sets", nargs="+", default=[*data.SNIPPET_SETS, *data.GOLD_SETS],
                         choices=[*data.SNIPPET_SETS, *data.GOLD_SETS], help="training pool (default: all)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    items = data.pool(tuple(args.sets))
+    items = [i for i in data.pool(tuple(args.sets)) if i.gold is None or folds.fold_of(f"{i.set}/{i.id}", args.gold_every) == 0]
     held = {name: data.held_out(name) for name in data.HELD_OUT_SETS}
     data.extract_all(items + [i for v in held.values() for i in v], jobs=args.jobs)
     print(f"extracted {len(items)} pool pages in {time.perf_counter() - started:.0f}s", flush=True)
@@ -201,34 +241,47 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(set(groups))} site groups", flush=True)
     # The K fold models and the final one are independent fits: spread over the worker processes
     # (forked, so they share the feature matrix); the results do not depend on the order.
-    tasks = [(np.nonzero(row_fold != k)[0], str(k)) for k in range(K)] + [(np.arange(len(rows.label)), "all")]
+    tasks = [(np.nonzero(row_fold != k)[0], str(k)) for k in range(K)]
+    if not args.folds_only:
+        tasks.append((np.arange(len(rows.label)), "all"))
     _SHARED.update(rows=rows, x=x, groups=groups)
     with ProcessPoolExecutor(max_workers=max(1, args.jobs), mp_context=get_context("fork")) as pool:
         models = list(pool.map(_train_task, tasks))
-    fold_models, final = models[:K], models[K]
-    for k, model in enumerate(fold_models):
-        save(model, args.out / "folds" / f"fold-{k}.npz", model.manifest)
-        print(f"fold {k}: thresholds {model.manifest['thresholds']}", flush=True)
-    oof = score_items(items, lambda n: fold_models[item_fold[n]])
-    held_scores = {name: score_items(v, lambda n: final)[name] for name, v in held.items()}
-    figures = {"out_of_fold": oof, "held_out": held_scores}
-    manifest = {
-        **final.manifest,
-        "model": "logistic regression over hashed block features (scikit-learn lbfgs, L2, C=%g)" % C,
-        "training_data": {"fingerprint": fingerprint(items), "pages": len(items), "rows": len(rows.label),
-                          "sets": sorted({i.set for i in items}), "held_out": list(data.HELD_OUT_SETS)},
-        "trained": time.strftime("%Y-%m-%d", time.gmtime()),
-        "folds": {"k": K, "group": "registered domain", "assign": "crc32(group) % k"},
-        "max_loss": MAX_LOSS,
-        "figures": figures,
-    }
-    save(final, args.out / MODEL_FILE, manifest)
+    print(f"trained in {time.perf_counter() - started:.0f}s", flush=True)
+    for kind in MODELS:  # the saved kind's fold models in out/folds, the other's beside them
+        where = args.out / ("folds" if kind == args.model else f"folds-{kind}")
+        for k, fold_set in enumerate(models[:K]):
+            save(fold_set[kind], where / f"fold-{k}.npz", fold_set[kind].manifest)
+            print(f"{kind} fold {k}: thresholds {fold_set[kind].manifest['thresholds']}", flush=True)
     (args.out / "folds.json").write_text(json.dumps({"k": K, "groups": dict(sorted(zip(
         [f"{i.set}/{i.id}" for i in items], groups)))}, indent=0) + "\n", encoding="utf-8")
+    # Held-out sets: the final model, or with --folds-only fold 0's (neither saw them).
+    finals = models[K] if not args.folds_only else models[0]
+    _SHARED.update(items=items, held=held, models=models, item_fold=item_fold, finals=finals)
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs), mp_context=get_context("fork")) as pool:
+        figures = dict(zip(MODELS, pool.map(_score_task, MODELS)))
+    for kind in MODELS:
+        print(kind, json.dumps(figures[kind], indent=1), flush=True)
+    final = finals[args.model]
+    manifest = {
+        **final.manifest,
+        "model": DESCRIPTION[args.model],
+        "training_data": {"fingerprint": fingerprint(items), "pages": len(items), "rows": len(rows.label),
+                          "sets": sorted({i.set for i in items}), "held_out": list(data.HELD_OUT_SETS),
+                          "gold_every": args.gold_every},
+        "trained": time.strftime("%Y-%m-%d", time.gmtime()),
+        "folds": {"k": K, "group": "registered domain", "assign": "crc32(group) % k"},
+        "held_out_model": "fold 0" if args.folds_only else "final",
+        "max_loss": MAX_LOSS,
+        "figures": figures[args.model],
+        "compared": {kind: figures[kind] for kind in MODELS if kind != args.model},
+    }
+    save(final, args.out / MODEL_FILE, manifest)
     if args.ship:
+        if args.folds_only or args.gold_every != 1:
+            raise SystemExit("--ship needs the final model of the whole pool (no --folds-only, --gold-every 1)")
         save(final, shipped_model_path(), manifest)
         assert shipped_model_path().with_suffix(".json").name == MANIFEST_FILE
-    print(json.dumps(figures, indent=1))
     print(f"done in {time.perf_counter() - started:.0f}s; judge modes {JUDGE_MODES}")
     return 0
 

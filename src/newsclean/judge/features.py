@@ -14,11 +14,12 @@ was trained with, and a test fails when the two differ.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
 from ..models import Block
-from ..textutils import is_prose, is_sentence_like, normalize, word_count
+from ..textutils import SENTENCE_END, is_prose, normalize, word_count
 from .rules import Match
 
 #: Version of the feature set; the model manifest must carry the same number.
@@ -49,10 +50,8 @@ _DIGITS_RUN = re.compile(r"\d+")
 
 
 def _bucket(value: int, edges: Sequence[int]) -> int:
-    for n, edge in enumerate(edges):
-        if value <= edge:
-            return n
-    return len(edges)
+    """The index of the first edge at or above ``value`` (``len(edges)`` past the last)."""
+    return bisect_left(edges, value)
 
 
 _WORD_EDGES = (1, 2, 3, 5, 8, 12, 20, 35, 60, 100)
@@ -80,14 +79,23 @@ def block_text_features(text: str) -> list[str]:
     Shares (digits, capitals) and marks (URLs, e-mails, handles) are read in the first
     ``WINDOW_CHARS`` characters, words in the first and last ones: the cost per block is bounded.
     """
+    return _text_features(text)[0]
+
+
+def _text_features(text: str) -> tuple[list[str], int, bool]:
+    """:func:`block_text_features`, the block's word count and whether it reads as prose."""
     words = word_count(text)
     chars = len(text)
     window = text[:WINDOW_CHARS]
+    last = text.rstrip()[-1:]
     feats = [f"words={_bucket(words, _WORD_EDGES)}", f"chars={_bucket(chars // 10, _WORD_EDGES)}",
-             f"end={_end_class(text.rstrip()[-1:])}"]
-    if is_prose(text):
+             f"end={_end_class(last)}"]
+    # is_prose and is_sentence_like(min_words=4), with the word count and last character read once
+    ends = bool(last) and last in SENTENCE_END
+    prose = is_prose(text) if words >= 25 else words >= 12 and ends
+    if prose:
         feats.append("prose")
-    elif is_sentence_like(text, min_words=4):
+    elif ends and words >= 4:
         feats.append("sentence")
     tokens = _WORD.findall(window.lower())
     if window:
@@ -100,19 +108,21 @@ def block_text_features(text: str) -> list[str]:
     seps = len(_SEPARATORS.findall(window))
     if seps:
         feats.append(f"seps={min(seps, 4)}")
-    head = [_DIGITS_RUN.sub("0", t) for t in tokens[:HEAD_WORDS]]
+    # Tokens hold no spaces: one substitution over the joined words masks the digits of all.
+    head = _DIGITS_RUN.sub("0", " ".join(tokens[:HEAD_WORDS])).split(" ") if tokens else []
     if head:
         feats.append(f"w0={head[0]}")
     feats.extend(["w=" + t for t in head])
     feats.extend([f"b={a}_{b}" for a, b in zip(head[: BIGRAM_WORDS - 1], head[1:BIGRAM_WORDS])])
     if chars > WINDOW_CHARS or len(tokens) > HEAD_WORDS:
         tail = _WORD.findall(text[-TAIL_CHARS:].lower())[-TAIL_WORDS:]
-        feats.extend(["wl=" + _DIGITS_RUN.sub("0", t) for t in tail])
+        if tail:
+            feats.extend(["wl=" + t for t in _DIGITS_RUN.sub("0", " ".join(tail)).split(" ")])
     elif head:
         feats.append("wl=" + head[-1])
     start = _DIGITS_RUN.sub("0", window[:HEAD_CHARS].lower())
     feats.extend(["c=" + start[k : k + 3] for k in range(max(len(start) - 2, 0))])
-    return feats
+    return feats, words, prose
 
 
 #: Ancestor tags that say what part of the page a block is in (read from its element's facts).
@@ -125,12 +135,14 @@ _LINK_EDGES = (0, 19, 49, 79)
 _HEADLINE_EDGES = (0, 2, 5, 10, 20, 40, 80)
 
 
-def dom_features(facts: dict[str, Any] | None, short: bool, zone: str) -> list[str]:
+def dom_features(facts: dict[str, Any] | None, short: bool, zone: str,
+                 memo: dict[tuple[Any, ...], list[str]] | None = None) -> list[str]:
     """What the page says about a block's element (``stages/origin.py``'s facts).
 
     Class/id words are features on their own and paired with the block's shape (``short`` or not):
     a ``share`` class around a one-line link is chrome, around a paragraph often the article.
-    Landmarks are paired with the block's zone (head, body, tail of the prose span).
+    Landmarks are paired with the block's zone (head, body, tail of the prose span). ``memo``
+    (one per page) keeps the words and landmarks part, which the paragraphs of one container share.
     """
     if facts is None:
         return ["dom=none"]
@@ -146,14 +158,28 @@ def dom_features(facts: dict[str, Any] | None, short: bool, zone: str) -> list[s
     distance = facts["from_headline"]
     feats.append("dom.hl=none" if distance is None else "dom.hl=before" if distance < 0
                  else f"dom.hl={_bucket(distance, _HEADLINE_EDGES)}")
+    own = tuple(facts["words"][:OWN_WORDS])
+    if memo is None:
+        return feats + _word_features(own, facts["ancestors"], shape, zone)
+    key = (own, tuple((tag, tuple(words), role) for tag, words, role in facts["ancestors"]), shape, zone)
+    words = memo.get(key)
+    if words is None:
+        words = memo[key] = _word_features(own, facts["ancestors"], shape, zone)
+    return feats + words
+
+
+def _word_features(own: Sequence[str], ancestors: Sequence[tuple[str, list[str], str]], shape: str,
+                   zone: str) -> list[str]:
+    """The class/id words of an element and its ancestors, and the landmarks above it."""
+    feats: list[str] = []
     seen: set[str] = set()
-    for w in facts["words"][:OWN_WORDS]:
+    for w in own:
         if w not in seen:
             seen.add(w)
             feats += [f"dom.w0={w}", f"dom.w={w}", f"dom.w={w}|{shape}"]
     count = 0
     places: set[str] = set()
-    for tag, words, role in facts["ancestors"]:
+    for tag, words, role in ancestors:
         if tag in LANDMARK_TAGS and tag not in places:
             places.add(tag)
             feats += [f"dom.in={tag}", f"dom.in={tag}@{zone}"]
@@ -199,8 +225,9 @@ def page_features(
         dom: for each block, its element's facts (``stages/origin.py``), or None for a text dump.
     """
     n = len(blocks)
-    own = [block_text_features(b.text) for b in blocks]
-    prose = [("prose" in f) and not m for f, m in zip(own, matches)]
+    text_facts = [_text_features(b.text) for b in blocks]
+    own = [f for f, _, _ in text_facts]
+    prose = [p and not m for (_, _, p), m in zip(text_facts, matches)]
     prose_at = [i for i, p in enumerate(prose) if p]
     first, last = (prose_at[0], prose_at[-1]) if prose_at else (n, -1)
     keys = [normalize(b.text).casefold() for b in blocks]
@@ -208,9 +235,10 @@ def page_features(
     for key in keys:
         seen[key] = seen.get(key, 0) + 1
     title_words = set(_WORD.findall(title.lower())) if title else set()
-    words_total = sum(word_count(b.text) for b in blocks) or 1
+    words_total = sum(w for _, w, _ in text_facts) or 1
     page = [f"page.blocks={_bucket(n, (2, 5, 10, 20, 40, 80))}", f"page.words={_bucket(words_total // 50, (1, 3, 6, 12, 25))}"]
     out: list[list[str]] = []
+    memo: dict[tuple[Any, ...], list[str]] = {}
     for i, block in enumerate(blocks):
         zone = "head" if i < first else "tail" if i > last else "body"
         feats = list(own[i])
@@ -220,7 +248,7 @@ def page_features(
         if block.continues:
             feats.append("continues")
         if dom is not None:
-            feats += dom_features(dom[i], not prose[i], zone)
+            feats += dom_features(dom[i], not prose[i], zone, memo)
         if decided[i]:
             feats += ["ruled", f"ruled@{decided[i]}"]
         feats += _rule_features(matches[i], zone, "")

@@ -1,7 +1,8 @@
 """The learned block judge: a logistic model over hashed block features, shipped as package data.
 
 The model is two files: ``judge.npz`` (the weight vector, float32, one weight per hashed feature
-index, and the bias) and ``judge.json``, its manifest (feature-set version, hash size, the
+index, and the bias; optionally a boosted tree ensemble over the same features and the linear
+margin, ``judge/trees.py``) and ``judge.json``, its manifest (feature-set version, hash size, the
 thresholds of the operating points, the training data's fingerprint, the training date and the
 out-of-fold figures). ``python -m training.judge`` writes both. Inference is a sum of weights per
 block (one numpy ``bincount`` per page) and a logistic function: deterministic, no training
@@ -24,6 +25,7 @@ import numpy as np
 from ..errors import OptionsError
 from ..models import JUDGE_MODES, Options
 from .features import FEATURE_VERSION
+from .trees import Trees, from_arrays
 
 #: The shipped model's file names, in the package folder ``judge/model/``.
 MODEL_FILE = "judge.npz"
@@ -50,11 +52,12 @@ def _crc(name: str) -> int:
 
 @dataclass(frozen=True)
 class Model:
-    """Weights, bias and manifest of a trained judge."""
+    """Weights, bias and manifest of a trained judge, and its trees when it has them."""
 
     weights: np.ndarray
     bias: float
     manifest: dict[str, Any] = field(default_factory=dict)
+    trees: Trees | None = None
 
     @property
     def bits(self) -> int:
@@ -76,10 +79,13 @@ class Model:
         index = np.asarray(crcs, dtype=np.int64) & mask
         owner = np.repeat(np.arange(n), lengths)
         z = np.bincount(owner, weights=self.weights[index].astype(np.float64), minlength=n) + self.bias
+        if self.trees is not None:
+            z = self.trees.margin(self.trees.inputs(features, z))
         return [float(v) for v in 1.0 / (1.0 + np.exp(-z))]
 
     def strongest(self, features: list[str], k: int = 3) -> list[tuple[str, float]]:
-        """The ``k`` features that pushed a block most towards chrome, with their weights."""
+        """The ``k`` features that pushed a block most towards chrome, with their weights (of the
+        linear model: with trees, the linear margin is one of their inputs)."""
         bits = self.bits
         weighted = {f: float(self.weights[feature_index(f, bits)]) for f in features}
         return sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
@@ -101,10 +107,11 @@ def read_model(path: Path | str) -> Model:
         with np.load(path) as data:
             weights = np.asarray(data["weights"], dtype=np.float32)
             bias = float(data["bias"])
+            trees = from_arrays(data)
         manifest = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     except (OSError, ValueError, KeyError) as err:
         raise OptionsError(f"cannot read judge model {path}: {err}") from err
-    return Model(weights, bias, manifest)
+    return Model(weights, bias, manifest, trees)
 
 
 def check_version(model: Model, origin: str) -> None:

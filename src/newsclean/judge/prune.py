@@ -179,6 +179,8 @@ def _judge(
             continue
         where = "head" if i < first else "tail" if i > last else "body"
         strongest = ", ".join(f"{name} {weight:+.2f}" for name, weight in judge.model.strongest(features[i]))
+        if judge.model.trees is not None:  # the weights named are the linear part's, an input of the trees
+            strongest = "trees over linear " + strongest
         category = found[i][0].rule.category if found[i] else "other"
         evidence = f"judge {judge.mode}: score {score:.2f} >= {judge.threshold:.2f}; {strongest}"
         decisions[i] = _Decision(None, where, "judge", category, evidence)

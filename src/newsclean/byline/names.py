@@ -32,6 +32,8 @@ _TRAILING_DATE = re.compile(
     r"[,\s]+(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4}|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}年).*$"
 )
 _WITH_PAREN = re.compile(r"\s*[(（]\s*(?:avec|with|mit|con|com|met)\s+([^()（）]{2,120})[)）]", re.IGNORECASE)
+#: A name joined by "&" to a short word that is no name alone ("Mac & i").
+_AMPERSAND_NAME = re.compile(r"^(?P<a>[^&,;|]{2,40}?)\s*&\s*(?P<b>\w{1,3})$")
 _COMMA = re.compile(r"\s*[,，]\s*")
 #: A name glued to the day of a date: "Nolan22 Dec", "Nolan22.12.2016" (handles like "freeman1984" stay whole).
 _DIGIT_JOINT = re.compile(r"(?<=[^\W\d_])(\d{1,2}(?:\s+([^\W\d_]+)|[./-]\d))")
@@ -64,7 +66,9 @@ class Credit:
     rejected: bool = False
 
 
-def split_credit(raw: str, *, publisher: str | Outlets | None = None, url: str | None = None, strict: bool = False) -> Credit:
+def split_credit(
+    raw: str, *, publisher: str | Outlets | None = None, url: str | None = None, strict: bool = False, one_name: bool = False
+) -> Credit:
     """Split one credit string into persons, agencies and outlets.
 
     Args:
@@ -73,6 +77,9 @@ def split_credit(raw: str, *, publisher: str | Outlets | None = None, url: str |
         url: the page URL; a credit that names the site's host is its publisher.
         strict: for lines of text: any segment that is not a name or credit word rejects the
             whole line ("By Monday, the troops had left.").
+        one_name: the page's markup gives the credit as one name (a JSON-LD Person, one
+            ``itemprop=name`` element): "Mac & i" stays one name where a side of the ``&`` could
+            not be a name alone.
     """
     lex = lexicons()
     credit = Credit()
@@ -105,16 +112,21 @@ def split_credit(raw: str, *, publisher: str | Outlets | None = None, url: str |
     for i, field_text in enumerate(fields):
         # Only the field with the cue names persons: "By X | Hamburg, Germany | 5 min read"
         # gives places, dates, sections and UI in the others; agencies and outlets count anywhere.
-        _judge_field(strip_prefixes(field_text.strip(), lex), credit, lex, publisher, url, strict, persons=i == cue)
+        _judge_field(strip_prefixes(field_text.strip(), lex), credit, lex, publisher, url, strict, persons=i == cue, one_name=one_name)
     if strict and credit.rejected:
         return Credit(rejected=True)
     return credit
 
 
 def _judge_field(
-    text: str, credit: Credit, lex: Lexicons, publisher: str | Outlets | None, url: str | None, strict: bool, *, persons: bool
+    text: str, credit: Credit, lex: Lexicons, publisher: str | Outlets | None, url: str | None, strict: bool, *,
+    persons: bool, one_name: bool = False,
 ) -> None:
     """Judge the segments of one field of a credit into ``credit``."""
+    joined = _joined_name(text, lex, publisher, url) if one_name and persons else None
+    if joined:
+        _add(credit.authors, joined)
+        return
     parts = [p for p in _COMMA.split(text) if p.strip(_EDGE_PUNCT)]
     if len(parts) == 2 and _surname_first(parts):
         parts = [f"{parts[1].strip()} {parts[0].strip()}"]  # "Jong, Michiel de" is Michiel de Jong
@@ -135,6 +147,18 @@ def _judge_field(
                 _add(credit.authors, value)
             elif verdict == "bad":
                 credit.rejected = True
+
+
+def _joined_name(text: str, lex: Lexicons, publisher: str | Outlets | None, url: str | None) -> str | None:
+    """"Mac & i" as one name: one ``&`` whose later side (one short word) could not be a name alone.
+
+    Only for credits the markup gives as one name; "Jane Doe & Max Power" has names on both sides.
+    """
+    m = _AMPERSAND_NAME.match(text.strip(_EDGE_PUNCT))
+    if not m or looks_like_name(m.group("b")):
+        return None
+    verdict, value = judge(m.group("a"), lex, publisher=publisher, url=url)
+    return f"{value} & {m.group('b')}" if verdict == "person" and value == m.group("a").strip() else None
 
 
 def _domain_beside_name(m: re.Match[str], credit: Credit) -> str:

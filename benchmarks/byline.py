@@ -1,7 +1,8 @@
 """Byline benchmark: newsclean's authors and original sources against trafilatura's metadata.
 
 Run ``python -m benchmarks.byline`` from the project root (``--set dev``/``chrome``/``textdumps``/
-``wcxb`` to limit, ``--show N`` to list the first N misses, ``--jobs N`` processes). Both extractors run in the same process on
+``wcxb`` to limit, ``--show N`` to list the first N misses, ``--failures`` to list every wrong author grouped by the
+mechanism that gave it, ``--jobs N`` processes). Both extractors run in the same process on
 the same pages: newsclean through ``clean()``, trafilatura through newsclean's extraction module
 on the untouched page (its ``author`` metadata, split into names the same way as the gold).
 
@@ -100,6 +101,8 @@ class Result:
     theirs: tuple[str, ...]
     source: str | None
     seconds: float
+    #: Where newsclean's authors came from (the byline's evidence: "json-ld: author", "text: byline.by: ...").
+    evidence: str = ""
 
 
 def load_wcxb() -> list[Page]:
@@ -144,7 +147,8 @@ def run_page(page: Page) -> Result:
         meta = extract(loaded.tree, Options(url=page.url))
         theirs = (meta.author,) if meta.author else ()
     source = article.byline.original_source.name if article.byline.original_source else None
-    return Result(page, article.byline.authors, theirs, source, seconds)
+    evidence = article.byline.evidence.get("authors", "")
+    return Result(page, article.byline.authors, theirs, source, seconds, evidence)
 
 
 def _gold_has_no_author(page: Page) -> bool:
@@ -171,7 +175,36 @@ class Tally:
         )
 
 
-def score(results: list[Result], show: int) -> None:
+def evidence_kind(evidence: str) -> str:
+    """The mechanism an author came from: the evidence up to its detail ("text: byline.by", "byline-node")."""
+    parts = [p.strip() for p in evidence.split(":")]
+    if parts[0] == "text" and len(parts) > 1:
+        return f"text: {parts[1]}"
+    if parts[0] in ("json-ld", "meta", "trafilatura"):
+        return ": ".join(parts[:2])
+    return parts[0] or "none"
+
+
+def failures(results: list[Result]) -> list[str]:
+    """Every page whose authors are wrong, invented ones first, grouped by the mechanism that gave them."""
+    invented: dict[str, list[str]] = {}
+    wrong: dict[str, list[str]] = {}
+    for r in results:
+        gold, got = name_keys(r.page.author), name_keys(r.ours)
+        if got == gold or not (gold or _gold_has_no_author(r.page)):
+            continue
+        kind = evidence_kind(r.evidence) if got else "none"
+        row = f"    {r.page.set}/{r.page.file}: gold {r.page.author!r} got {list(r.ours)!r} ({r.evidence[:100]})"
+        (wrong if gold else invented).setdefault(kind, []).append(row)
+    lines = []
+    for title, groups in (("invented", invented), ("missed or wrong", wrong)):
+        for kind, rows in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+            lines.append(f"  {title} by {kind}: {len(rows)}")
+            lines += rows
+    return lines
+
+
+def score(results: list[Result], show: int, listing: bool = False) -> None:
     """Print the author figures (and sources on chrome sets) for both extractors."""
     ours, theirs = Tally(), Tally()
     misses: list[str] = []
@@ -210,6 +243,8 @@ def score(results: list[Result], show: int) -> None:
         print(f"{name:10s} newsclean clean() per page: median {seconds[len(seconds) // 2] * 1000:.0f} ms")
     for line in misses[:show]:
         print(line)
+    if listing:
+        print("\n".join(failures(results)))
 
 
 def _score_sources(results: list[Result], misses: list[str]) -> None:
@@ -243,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", choices=("dev", "chrome", "textdumps", "wcxb"))
     parser.add_argument("--show", type=int, default=0, help="list the first N misses of each set")
     parser.add_argument("--jobs", "--workers", type=int, default=1, help="processes (default 1)")
+    parser.add_argument("--failures", action="store_true", help="list every wrong author, grouped by the mechanism that gave it")
     parser.add_argument("--dump", help="write every page's answers to this JSON file")
     args = parser.parse_args(argv)
     dumped: list[dict[str, object]] = []
@@ -256,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             with ProcessPoolExecutor(args.jobs) as pool:
                 results = list(pool.map(run_page, pages, chunksize=8))
-        score(results, args.show)
+        score(results, args.show, args.failures)
         dumped += [_as_row(r) for r in results]
     if args.dump:
         Path(args.dump).write_text(json.dumps(dumped, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -275,6 +311,7 @@ def _as_row(r: Result) -> dict[str, object]:
         "theirs_right": name_keys(r.theirs) == gold,
         "gold_source": r.page.original_source,
         "source": r.source,
+        "evidence": r.evidence,
     }
 
 

@@ -271,7 +271,9 @@ def _authors(
         # A typed Person may share the site's name (personal blogs): only organisations, and persons
         # not shaped like a person's name ("网易", "The Daily Post"), are checked against it.
         check = person.is_org or not person_shaped(person.name)
-        part = split_credit(person.name, publisher=publisher if check else None, url=url if person.is_org else None)
+        part = split_credit(
+            person.name, publisher=publisher if check else None, url=url if person.is_org else None, one_name=not person.is_org
+        )
         ld_credit.agencies += part.agencies
         if not person.is_org:
             ld_credit.authors += part.authors
@@ -288,7 +290,7 @@ def _authors(
                 return result
     # 3. author elements and byline nodes next to the headline
     for node in facts.nodes if wire is None else ():
-        result = take(split_credit(node.text, publisher=publisher, url=url, strict=True), node.evidence, False)
+        result = take(split_credit(node.text, publisher=publisher, url=url, strict=True, one_name=node.one_name), node.evidence, False)
         if result:
             return result
     # 4. byline lines of text (after a wire-only credit, only the "By" lines of the article's own

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .lexicons import Lexicons, fold, lexicons
 from .outlets import Outlets, as_outlets, caseless, has_outlet_suffix
+from .trims import KO_AGENCY_PREFIX, PARTICLES, cut_date, glued_ui, strip_prefixes, strip_role, strip_ui_words, undouble, unglue
 
 #: Longest credit string read at all: longer strings are prose, not bylines.
 MAX_CREDIT_CHARS = 300
@@ -31,8 +32,9 @@ _TRAILING_DATE = re.compile(
     r"[,\s]+(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4}|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}年).*$"
 )
 _WITH_PAREN = re.compile(r"\s*[(（]\s*(?:avec|with|mit|con|com|met)\s+([^()（）]{2,120})[)）]", re.IGNORECASE)
+#: A name joined by "&" to a short word that is no name alone ("Mac & i").
+_AMPERSAND_NAME = re.compile(r"^(?P<a>[^&,;|]{2,40}?)\s*&\s*(?P<b>\w{1,3})$")
 _COMMA = re.compile(r"\s*[,，]\s*")
-_CAMEL_JOINT = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 #: A name glued to the day of a date: "Nolan22 Dec", "Nolan22.12.2016" (handles like "freeman1984" stay whole).
 _DIGIT_JOINT = re.compile(r"(?<=[^\W\d_])(\d{1,2}(?:\s+([^\W\d_]+)|[./-]\d))")
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|es|it|co|uk|io|info|eu|pl|ru|br|pe|mx|ar)\b", re.IGNORECASE)
@@ -50,12 +52,7 @@ _NAME_WITH_DOMAIN = re.compile(
 )
 _IN_PLACE = re.compile(r"\s+(?:in|aus|à|en|from)\s+\w.*$")
 _PAREN = re.compile(r"\s*[(（\[].*?(?:[)）\]]|$)\s*")
-_KO_AGENCY_PREFIX = re.compile(r"^[^=＝]{1,20}[=＝]\s*")
 _EDGE_PUNCT = " \t\"'“”‘’«»„:：,.;|-–—/／()（）[]*#"
-#: Name particles that stay lower-case inside a name ("Ana de la Cruz", "Ludwig van Beethoven").
-PARTICLES = frozenset(
-    "de da di del della der den des du dos das van von vom zu ten ter le la los las bin ibn al el af av y e".split()
-)
 
 
 @dataclass(slots=True)
@@ -69,7 +66,9 @@ class Credit:
     rejected: bool = False
 
 
-def split_credit(raw: str, *, publisher: str | Outlets | None = None, url: str | None = None, strict: bool = False) -> Credit:
+def split_credit(
+    raw: str, *, publisher: str | Outlets | None = None, url: str | None = None, strict: bool = False, one_name: bool = False
+) -> Credit:
     """Split one credit string into persons, agencies and outlets.
 
     Args:
@@ -78,6 +77,9 @@ def split_credit(raw: str, *, publisher: str | Outlets | None = None, url: str |
         url: the page URL; a credit that names the site's host is its publisher.
         strict: for lines of text: any segment that is not a name or credit word rejects the
             whole line ("By Monday, the troops had left.").
+        one_name: the page's markup gives the credit as one name (a JSON-LD Person, one
+            ``itemprop=name`` element): "Mac & i" stays one name where a side of the ``&`` could
+            not be a name alone.
     """
     lex = lexicons()
     credit = Credit()
@@ -91,9 +93,9 @@ def split_credit(raw: str, *, publisher: str | Outlets | None = None, url: str |
     text = _NAME_WITH_DOMAIN.sub(" , ", text)
     text = _URL_OR_EMAIL.sub(" , ", _GLUED_HANDLE.sub(" @", text))
     text = _BARE_DOMAIN.sub(lambda m: _domain_beside_name(m, credit), text)  # "By Jemele Hill ESPN.com"
-    text = _DIGIT_JOINT.sub(lambda m: _unglue(m, lex), text)  # "Nolan22 Dec 2016" -> "Nolan 22 Dec 2016"
-    text = _strip_prefixes(text, lex)
-    outlet = _KO_AGENCY_PREFIX.match(text)
+    text = _DIGIT_JOINT.sub(lambda m: unglue(m, lex), text)  # "Nolan22 Dec 2016" -> "Nolan 22 Dec 2016"
+    text = strip_prefixes(text, lex)
+    outlet = KO_AGENCY_PREFIX.match(text)
     if outlet and not any(ch.isspace() for ch in outlet.group(0).strip(" =＝")):
         # "스포츠조선=선수민 기자": the outlet that supplied the story, then the reporter
         _add(credit.agencies, agency_name(outlet.group(0).strip(" =＝")) or outlet.group(0).strip(" =＝"))
@@ -106,20 +108,25 @@ def split_credit(raw: str, *, publisher: str | Outlets | None = None, url: str |
     text = _cut_editor(text, lex)  # "Written by X Edited by Y": X only
     text = _WITH_PAREN.sub(r", \1", text)  # "X (avec Y et Z)": co-authors, not a remark to drop
     fields = [f for f in _FIELDS.split(text) if f.strip(_EDGE_PUNCT)]
-    cue = next((i for i, f in enumerate(fields) if _strip_prefixes(f.strip(), lex) != f.strip()), 0)
+    cue = next((i for i, f in enumerate(fields) if strip_prefixes(f.strip(), lex) != f.strip()), 0)
     for i, field_text in enumerate(fields):
         # Only the field with the cue names persons: "By X | Hamburg, Germany | 5 min read"
         # gives places, dates, sections and UI in the others; agencies and outlets count anywhere.
-        _judge_field(_strip_prefixes(field_text.strip(), lex), credit, lex, publisher, url, strict, persons=i == cue)
+        _judge_field(strip_prefixes(field_text.strip(), lex), credit, lex, publisher, url, strict, persons=i == cue, one_name=one_name)
     if strict and credit.rejected:
         return Credit(rejected=True)
     return credit
 
 
 def _judge_field(
-    text: str, credit: Credit, lex: Lexicons, publisher: str | Outlets | None, url: str | None, strict: bool, *, persons: bool
+    text: str, credit: Credit, lex: Lexicons, publisher: str | Outlets | None, url: str | None, strict: bool, *,
+    persons: bool, one_name: bool = False,
 ) -> None:
     """Judge the segments of one field of a credit into ``credit``."""
+    joined = _joined_name(text, lex, publisher, url) if one_name and persons else None
+    if joined:
+        _add(credit.authors, joined)
+        return
     parts = [p for p in _COMMA.split(text) if p.strip(_EDGE_PUNCT)]
     if len(parts) == 2 and _surname_first(parts):
         parts = [f"{parts[1].strip()} {parts[0].strip()}"]  # "Jong, Michiel de" is Michiel de Jong
@@ -140,6 +147,18 @@ def _judge_field(
                 _add(credit.authors, value)
             elif verdict == "bad":
                 credit.rejected = True
+
+
+def _joined_name(text: str, lex: Lexicons, publisher: str | Outlets | None, url: str | None) -> str | None:
+    """"Mac & i" as one name: one ``&`` whose later side (one short word) could not be a name alone.
+
+    Only for credits the markup gives as one name; "Jane Doe & Max Power" has names on both sides.
+    """
+    m = _AMPERSAND_NAME.match(text.strip(_EDGE_PUNCT))
+    if not m or looks_like_name(m.group("b")):
+        return None
+    verdict, value = judge(m.group("a"), lex, publisher=publisher, url=url)
+    return f"{value} & {m.group('b')}" if verdict == "person" and value == m.group("a").strip() else None
 
 
 def _domain_beside_name(m: re.Match[str], credit: Credit) -> str:
@@ -175,11 +194,11 @@ def judge(segment: str, lex: Lexicons | None = None, *, publisher: str | Outlets
     lex = lex or lexicons()
     if len(segment.split()) >= 4 and segment.isupper():
         return "bad", segment  # a shouted sentence ("VUELVA A INTENTARLO EN UN MOMENTO"), not a name
-    words = [w for w in segment.split() if not _glued_ui(w, lex)]  # "SizeSmallMediumLarge"
-    name = _strip_prefixes(" ".join(words).strip(_EDGE_PUNCT), lex)
+    words = [w for w in segment.split() if not glued_ui(w, lex)]  # "SizeSmallMediumLarge"
+    name = strip_prefixes(" ".join(words).strip(_EDGE_PUNCT), lex)
     if fold(name).startswith(lex.editor_prefixes):
         return "skip", ""  # "责任编辑：X", "Edited by X": an editor, not an author
-    name = _cut_date(name, lex)
+    name = cut_date(name, lex)
     name = _PAREN.sub(" ", name).strip(_EDGE_PUNCT)
     if not name:
         return "skip", ""
@@ -193,11 +212,11 @@ def judge(segment: str, lex: Lexicons | None = None, *, publisher: str | Outlets
         return "outlet", name
     if is_outlet(name, publisher, url) or _is_org(name, lex) or has_outlet_suffix(name):
         return "outlet", name
-    name = _strip_ui_words(_undouble(name), lex)
+    name = strip_ui_words(undouble(name), lex)
     role = _role_phrase(name, lex)
     if role:
         return role
-    name = _strip_role(name, lex)
+    name = strip_role(name, lex)
     name = _IN_PLACE.sub("", name).strip(_EDGE_PUNCT)
     if not name or fold(name) in lex.roles or fold(name) in lex.ui_words:
         return "skip", ""
@@ -274,7 +293,7 @@ def trim_source(name: str) -> str:
     """An original source's name without a trailing date, time or interface word ("Reuters, 12. März 2021")."""
     lex = lexicons()
     text = _TRAILING_DATE.sub("", unicodedata.normalize("NFKC", name).strip()).strip(_EDGE_PUNCT)
-    return _strip_ui_words(text, lex).strip(_EDGE_PUNCT)
+    return strip_ui_words(text, lex).strip(_EDGE_PUNCT)
 
 
 def media_outlet(name: str) -> bool:
@@ -319,97 +338,3 @@ def _alnum(text: str) -> str:
 def _add(items: list[str], value: str) -> None:
     if value and fold(value) not in {fold(v) for v in items}:
         items.append(value)
-
-
-def _strip_prefixes(text: str, lex: Lexicons) -> str:
-    """Drop leading "By", "Von", "文／", "记者"... (several may stack: "Text: Von X")."""
-    changed = True
-    while changed and text:
-        changed = False
-        folded = fold(text)
-        for prefix in lex.prefixes:
-            if not folded.startswith(prefix):
-                continue
-            rest = text[len(prefix) :] if len(fold(text[: len(prefix)])) == len(prefix) else None
-            if rest is None:
-                continue
-            # A Latin prefix must end at a word boundary; "文／" or "记者" need none.
-            if prefix[-1].isascii() and prefix[-1].isalpha() and rest[:1].isalnum():
-                continue
-            text = rest.lstrip(" \t:：/／|丨︱·-–—")
-            changed = True
-            break
-    return text.strip()
-
-
-def _cut_date(text: str, lex: Lexicons) -> str:
-    """Cut a date, time or "Updated ..." glued after a name."""
-    words = text.split()
-    for i, word in enumerate(words):
-        w = fold(word).strip(".,:;")
-        nxt = fold(words[i + 1]).strip(".,") if i + 1 < len(words) else ""
-        if word[0].isdigit():
-            return " ".join(words[:i])
-        two = f"{w} {nxt}".strip()
-        three = " ".join(fold(x) for x in words[i : i + 3])
-        if w in lex.date_words or two in lex.date_words or three in lex.date_words:
-            if w in ("on", "am") and not (nxt[:1].isdigit() or nxt in lex.months):
-                continue  # "on"/"am" open a date only before one
-            return " ".join(words[:i])
-        if w in lex.months and i > 0 and (nxt[:1].isdigit() or (not nxt and i >= 2)):
-            return " ".join(words[:i])
-        if w in lex.weekdays and i > 0 and (nxt[:1].isdigit() or nxt in lex.months):
-            return " ".join(words[:i])
-    return text
-
-
-def _glued_ui(word: str, lex: Lexicons) -> bool:
-    """Whether ``word`` is interface labels run together ("SizeSmallMediumLarge"), not a handle."""
-    if len(_CAMEL_JOINT.findall(word)) < 2:
-        return False
-    parts = re.findall(r"[A-ZÀ-Þ]?[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-z])", word)
-    return sum(fold(p) in lex.ui_words for p in parts) * 2 >= len(parts)
-
-
-def _unglue(m: re.Match[str], lex: Lexicons) -> str:
-    word = m.group(2)
-    if word is None or fold(word).strip(".") in lex.months:
-        return " " + m.group(1)
-    return m.group(1)
-
-
-def _undouble(name: str) -> str:
-    """A name printed twice in one node ("Olivier Minot Olivier Minot") counts once."""
-    words = name.split()
-    half = len(words) // 2
-    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
-        return " ".join(words[:half])
-    return name
-
-
-def _strip_ui_words(name: str, lex: Lexicons) -> str:
-    """Drop interface words glued before or after a name ("Print Jane Doe", "Jane Doe Twitter")."""
-    words = name.split()
-    while words and fold(words[0]) in lex.ui_words:
-        words.pop(0)
-    # a name never ends in a particle or a weekday: "Matthieu Hy le", "Tomas Spahn Fr" lost their date
-    while len(words) > 1 and (fold(words[-1]) in lex.ui_words or words[-1] in PARTICLES or (len(words) > 2 and fold(words[-1]).strip(".,") in lex.weekdays)):
-        words.pop()
-    return " ".join(words)
-
-
-def _strip_role(name: str, lex: Lexicons) -> str:
-    """Cut a job title before or after the name ("Senior Reporter Jane Doe", "선수민 기자")."""
-    name = _KO_AGENCY_PREFIX.sub("", name)  # "스포츠조선=선수민 기자": the outlet before "="
-    words = name.split()
-    for n in range(min(4, len(words) - 1), 0, -1):
-        if fold(" ".join(words[-n:])) in lex.roles:
-            return " ".join(words[:-n])
-        if fold(" ".join(words[:n])) in lex.roles:
-            return " ".join(words[n:])
-    for role in ("记者", "記者", "기자", "특파원"):
-        if name.endswith(role) and len(name) > len(role):
-            return name[: -len(role)].strip()
-        if len(words) > 1 and words[0].endswith(role):
-            return " ".join(words[1:])  # "北京青年报记者 王小明": the paper's reporter
-    return name

@@ -76,6 +76,8 @@ class Candidate:
 
     text: str
     evidence: str
+    #: The markup gives one name here (one ``itemprop=name`` child, an author element of bare text): "Mac & i" stays whole.
+    one_name: bool = False
 
 
 @dataclass(slots=True)
@@ -325,10 +327,12 @@ class _Walk:
             tagged = words | {tag.lower()}  # some pages use custom tags: <byline>, <author>
             if not tagged & BYLINE_WORDS or tagged & NOT_BYLINE_WORDS:
                 return
-            text, kind, rank = _text(el), "byline-node", 1
+            text, kind, rank, names = _text(el), "byline-node", 1, []
         text = normalize(text or "")
         if text and len(text) <= MAX_NODE_CHARS:
-            self.candidates.append((rank, at, Candidate(text, f"{kind}: {_describe(el)}")))
+            # one itemprop=name child, or an author element that is one run of text (no child elements)
+            one = kind != "byline-node" and (len(names) == 1 or (not names and len(el) == 0))
+            self.candidates.append((rank, at, Candidate(text, f"{kind}: {_describe(el)}", one)))
 
     def author_nodes(self) -> list[Candidate]:
         """rel/itemprop author elements and byline nodes outside foreign zones, best placed first."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import resource
 import time
 from collections.abc import Callable
 
@@ -60,6 +59,7 @@ def _measure_here(shape: str, size: int, extractor: str) -> tuple[float, float, 
     import newsclean  # noqa: F401  (imports are not the shape's cost)
     import trafilatura
 
+    from .speed import peak_rss_kb  # VmHWM: ru_maxrss would carry over the parent's peak
     from .stageprofile import timed_stages
 
     page = SHAPES[shape](size)
@@ -71,7 +71,7 @@ def _measure_here(shape: str, size: int, extractor: str) -> tuple[float, float, 
     else:
         trafilatura.extract(page)
     took = time.process_time() - began
-    return took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, spent
+    return took, peak_rss_kb() / 1024, spent
 
 
 def main(argv: list[str] | None = None) -> int:

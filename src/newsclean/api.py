@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol, Union, Unpack
 from urllib.parse import urlsplit
 
@@ -275,12 +274,7 @@ def rule_languages(declared: str | None, blocks: list[Block]) -> tuple[str, ...]
     if detected is None:
         return None
     scripts = {script_of(detected), *([script_of(declared)] if declared else [])}
-    return tuple(sorted({*ALWAYS_SCANNED, *(lang for lang in _bundled() if script_of(lang) in scripts)}))
-
-
-@lru_cache(maxsize=1)
-def _bundled() -> tuple[str, ...]:
-    return bundled_languages()
+    return tuple(sorted({*ALWAYS_SCANNED, *(lang for lang in bundled_languages() if script_of(lang) in scripts)}))
 
 
 def usable_url(url: str | None, what: str, warnings: list[str]) -> str | None:

@@ -170,7 +170,6 @@ class Deadline:
             return f"wall-clock time_limit={self.wall_limit:g} s"
         return f"time budget ({self.budget:g} s of predicted work)"
 
-
     def meter(self, charged: float, seconds_per_unit: float) -> Meter:
         """A long loop's check of this budget, for a stage charged ``charged`` seconds of work."""
         return Meter(self, charged, seconds_per_unit)

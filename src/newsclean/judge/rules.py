@@ -328,8 +328,9 @@ def read_rule_file(path: Path | str) -> list[Rule]:
     return parse_rules(data, str(path))
 
 
+@lru_cache(maxsize=1)
 def bundled_languages() -> tuple[str, ...]:
-    """Languages with a bundled rule file (``common`` holds language-neutral rules)."""
+    """Languages with a bundled rule file (``common`` holds language-neutral rules); read once."""
     folder = resources.files("newsclean") / "rules"
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
 

@@ -58,6 +58,8 @@ LINE_TAGS = frozenset("p div span li td dd dt em strong b i small time address f
 LINES_BEFORE_TITLE = 40
 LINES_AFTER_TITLE = 400
 MAX_LINE_CHARS = 300
+#: An element whose letters outnumber a limit this many times is too long without reading it.
+TOO_LONG_FACTOR = 4
 MAX_NODE_CHARS = 200
 
 #: Layout classes that name a sidebar beside the content, not the sidebar itself ("one-sidebar").
@@ -200,12 +202,40 @@ def _class_words(cls: str | None, ident: str | None) -> frozenset[str]:
     return frozenset(words | {a + b for a, b in zip(ordered, ordered[1:])})
 
 
-def _text(el: Any) -> str:
-    """An element's text with a space at every element edge ("By<a>Jane</a>" reads "By Jane")."""
+def _text(el: Any, limit: int | None = None) -> str:
+    """An element's text with a space at every element edge ("By<a>Jane</a>" reads "By Jane").
+
+    With ``limit``, the text of an element that holds far more than ``limit`` characters is read
+    as ``""`` (too long for the caller) without joining it: nested line and byline elements of a
+    page that is one huge paragraph would otherwise each normalise the whole of it.
+    """
     if el.find(".//script") is None and el.find(".//style") is None:
+        if limit is not None:
+            chunks = _bounded_chunks(el, limit)
+            return "" if chunks is None else normalize(" ".join(chunks))
         return normalize(" ".join(el.itertext()))  # the common case, without an XPath evaluation
     parts = [str(t) for t in el.xpath(".//text()[not(ancestor::script or ancestor::style)]")]
     return normalize(" ".join(parts))
+
+
+#: Characters read at a time when counting an element's letters against a limit.
+_COUNT_WINDOW = 8192
+
+
+def _bounded_chunks(el: Any, limit: int) -> list[str] | None:
+    """The text pieces of ``el``, or ``None`` once they hold more than ``TOO_LONG_FACTOR * limit``
+    characters that are not whitespace (normalising keeps every one of them, up to NFC's
+    composition of combining sequences: the factor leaves room for it)."""
+    budget = TOO_LONG_FACTOR * limit
+    seen = 0
+    chunks: list[str] = []
+    for chunk in el.itertext():
+        for start in range(0, len(chunk), _COUNT_WINDOW):
+            seen += len("".join(chunk[start : start + _COUNT_WINDOW].split()))
+            if seen > budget:
+                return None
+        chunks.append(chunk)
+    return chunks
 
 
 def _describe(el: Any) -> str:
@@ -320,14 +350,14 @@ class _Walk:
         if "author" in rel or "author" in prop or "creator" in prop or author_link:
             names = _ITEMPROP_NAMES(el)
             # several name children are co-authors of one author element
-            text = " and ".join(n.get("content") or _text(n) for n in names) if names else _text(el)
+            text = " and ".join(n.get("content") or _text(n) for n in names) if names else _text(el, MAX_NODE_CHARS)
             kind = "rel-author" if "author" in rel else "itemprop-author" if prop else "author-link"
             rank = 2 if kind == "author-link" else 0  # a bare link to an author page is the weakest sign
         else:
             tagged = words | {tag.lower()}  # some pages use custom tags: <byline>, <author>
             if not tagged & BYLINE_WORDS or tagged & NOT_BYLINE_WORDS:
                 return
-            text, kind, rank, names = _text(el), "byline-node", 1, []
+            text, kind, rank, names = _text(el, MAX_NODE_CHARS), "byline-node", 1, []
         text = normalize(text or "")
         if text and len(text) <= MAX_NODE_CHARS:
             # one itemprop=name child, or an author element that is one run of text (no child elements)
@@ -354,7 +384,7 @@ class _Walk:
                 continue
             if any(isinstance(c.tag, str) and c.tag in _CONTAINER_TAGS for c in el):
                 continue  # a container: its children are the lines
-            text = _text(el)
+            text = _text(el, MAX_LINE_CHARS)
             if text and len(text) <= MAX_LINE_CHARS and (not lines or lines[-1] != text):
                 lines.append(text)
         return lines

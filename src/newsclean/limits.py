@@ -254,6 +254,8 @@ class TreeReport:
     non_xml: int = 0
     #: JSON scripts emptied because a quote in them never closes (see :func:`_unbalanced_json`).
     json_dropped: int = 0
+    #: Tables nested deeper than :data:`MAX_TABLE_NESTING` read as blocks (see :func:`_cap_table_nesting`).
+    tables_unnested: int = 0
 
 
 def cap_tree(root: Any, max_depth: int, *, non_xml: bool = True) -> TreeReport:
@@ -287,7 +289,39 @@ def cap_tree(root: Any, max_depth: int, *, non_xml: bool = True) -> TreeReport:
     else:  # nothing too deep (every ordinary page): one pass in document order, no depth kept
         for el in root.iter(etree.Element):
             _cap_element(el, report, non_xml)
+    report.tables_unnested = _cap_table_nesting(root)
     return report
+
+
+#: Deepest nesting of tables kept as tables. Layout tables of real pages nest up to about 17
+#: levels; trafilatura handles every nested table again inside each table around it, so its cost
+#: grows with the square of the nesting (240 nested tables: about 7 s of CPU).
+MAX_TABLE_NESTING = 32
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col")
+
+
+def _cap_table_nesting(root: Any) -> int:
+    """Make the tables nested more than :data:`MAX_TABLE_NESTING` deep, with their rows and cells,
+    plain ``div`` blocks: their text stays, in order. Returns how many tables were changed."""
+    from lxml import etree
+
+    if sum(1 for _ in root.iter("table")) <= MAX_TABLE_NESTING:
+        return 0  # too few tables to nest that deep (every ordinary page)
+    outermost: list[Any] = []  # the tables one level too deep: each holds all deeper ones
+    depth = 0
+    for event, el in etree.iterwalk(root, events=("start", "end"), tag="table"):
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        if depth == MAX_TABLE_NESTING + 1:
+            outermost.append(el)
+    changed = 0
+    for table in outermost:
+        for part in list(table.iter(*_TABLE_PARTS)):
+            changed += part.tag == "table"
+            part.tag = "div"
+    return changed
 
 
 @lru_cache(maxsize=8)

@@ -17,7 +17,16 @@ from typing import Any, Literal
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..limits import LOAD_SECONDS_PER_CHAR, LOAD_SECONDS_PER_ELEMENT, Deadline, TreeReport, cap_tree, inflate, is_gzip
+from ..limits import (
+    LOAD_SECONDS_PER_CHAR,
+    LOAD_SECONDS_PER_ELEMENT,
+    MAX_TABLE_NESTING,
+    Deadline,
+    TreeReport,
+    cap_tree,
+    inflate,
+    is_gzip,
+)
 from ..models import Options
 from .markup import bound_markup
 from .plainwalk import strip_tags
@@ -108,6 +117,10 @@ def load(page: Any, options: Options) -> Page:
         if result.report.flattened:
             result.warnings.append(
                 f"max_depth={options.max_depth}: {result.report.flattened} deeper subtree(s) flattened to text"
+            )
+        if result.report.tables_unnested:
+            result.warnings.append(
+                f"{result.report.tables_unnested} table(s) nested more than {MAX_TABLE_NESTING} deep read as blocks"
             )
         if result.report.json_dropped:
             result.warnings.append(f"{result.report.json_dropped} JSON script(s) with an unclosed quote dropped")

@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from .errors import OptionsError
@@ -305,8 +306,8 @@ def _cap_table_nesting(root: Any) -> int:
     plain ``div`` blocks: their text stays, in order. Returns how many tables were changed."""
     from lxml import etree
 
-    if sum(1 for _ in root.iter("table")) <= MAX_TABLE_NESTING:
-        return 0  # too few tables to nest that deep (every ordinary page)
+    if next(islice(root.iter("table"), MAX_TABLE_NESTING, None), None) is None:
+        return 0  # too few tables to nest that deep (every ordinary page): stops at the 33rd
     outermost: list[Any] = []  # the tables one level too deep: each holds all deeper ones
     depth = 0
     for event, el in etree.iterwalk(root, events=("start", "end"), tag="table"):

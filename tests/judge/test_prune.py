@@ -110,3 +110,53 @@ def test_glued_text_that_no_rule_marks_or_that_stands_mid_article_stays() -> Non
     assert _run(P1, P3, middle, P3 + " Again.", P1 + " Again.")[0][2] == middle
     short = "It rained.Credit: WhiteHaven/Shutterstock.com"
     assert _run(P1, P2, short)[0][2] == short
+
+
+IN_BODY_HEADERS = {
+    "fr": ("A lire aussi :", "Le pont rouvre après les travaux"),
+    "de": ("Lesen Sie auch:", "Brücke nach Reparatur wieder offen"),
+    "es": ("Noticias relacionadas", "El puente reabre tras las obras"),
+    "pt": ("Leia também", "Ponte reabre depois das obras"),
+    "it": ("Leggi anche", "Il ponte riapre dopo i lavori"),
+    "ru": ("Читайте также", "Мост открыли после ремонта"),
+    "ar": ("اقرأ أيضا", "إعادة فتح الجسر بعد الإصلاح"),
+    "fa": ("بیشتر بخوانید", "بازگشایی پل پس از تعمیر"),
+    "ja": ("関連記事", "橋が補修を終えて再開"),
+    "zh": ("相关阅读", "大桥维修后重新开放"),
+}
+
+
+def test_every_languages_related_header_is_placed_anywhere() -> None:
+    # An in-body "Read also:" insert stands between two paragraphs on sites of every language;
+    # English found it first, the other languages' headers must be placed the same way.
+    headers = [r for r in RULES.rules if r.id.endswith(".related.header")]
+    assert {r.id.split(".")[0] for r in headers} >= set(IN_BODY_HEADERS) | {"en"}
+    assert {r.id: r.where for r in headers} == {r.id: "any" for r in headers}
+
+
+def test_in_body_read_also_of_each_language_takes_its_links() -> None:
+    for lang, (header, link) in IN_BODY_HEADERS.items():
+        kept, removed = _run(P1, header, link, P2, P3)
+        assert kept == [P1, P2, P3], lang
+        assert {r.rule for r in removed} == {f"{lang}.related.header", f"{lang}.related.header+links"}, lang
+
+
+def test_a_header_phrase_ending_as_a_sentence_is_article_text() -> None:
+    # "mehr aus ..." opens German "Mehr aus dem Ressort" headers, and article sentences too.
+    sentence = "mehr aus unserem Leben hätten machen können."
+    broken = ["In der Natur wächst", "alles. Oder es stirbt. Es gibt keinen Stillstand. Stillstand ist eine"]
+    kept, removed = _run(P1, sentence, *broken, P2, P3)
+    assert kept == [P1, sentence, *broken, P2, P3]
+    assert removed == []
+
+
+def test_headline_links_stop_at_prose_and_at_an_introducing_line() -> None:
+    prose_line = "The bridge shut. Then it rained for days"
+    kept, _ = _run(P1, "READ MORE:", "Bridge reopens after repairs", prose_line, P2, P3)
+    assert kept == [P1, prose_line, P2, P3]
+    note = "What the star means:"
+    kept, _ = _run(P1, "READ MORE:", note, P2, P3)
+    assert kept == [P1, note, P2, P3]
+    # abbreviations are no sentence stop: "U.S. Army" and "Mr. Smith" headlines are links
+    kept, _ = _run(P1, "READ MORE:", "U.S. Army opens new base", "Mr. Smith goes to the council", P2, P3)
+    assert kept == [P1, P2, P3]

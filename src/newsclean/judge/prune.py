@@ -59,6 +59,9 @@ _TAIL_OK = ("any", "edge", "tail")
 #: A line ending so is a statement, not a headline link (headlines may end with "?").
 _STATEMENT_END = ".!。！…"
 _HEAD_OK = ("any", "edge", "head")
+#: A sentence stop after a lower-case word, then the next sentence: prose, never one headline link
+#: ("alles. Oder es stirbt."; "U.S. Army" and "Mr. Smith" have no lower-case word before the stop).
+_SENTENCE_INSIDE = re.compile(r"[a-zß-ÿа-яё]{2}[.!?]\s+[^\W\d_]|。\s*[^\W\d_]")
 #: Where a credit or caption is glued to a paragraph without a space: after a sentence stop
 #: ("...shapes.Credit: X/Shutterstock.com") or after a capitals run ("X/REUTERSThe UK may...").
 _GLUED = re.compile(r"(?<=[^\W\d_]{2}[.!?])(?=[A-Z])|(?<=[A-Z]{4})(?=[A-Z][a-z])")
@@ -121,7 +124,9 @@ def _rule_decisions(
     blocks: list[Block], found: list[list[Match]]
 ) -> tuple[dict[int, _Decision], tuple[int, int]]:
     """What the rules and their placement remove, and the prose span (first, last block)."""
-    matches = [f[0] if f else None for f in found]
+    # A section header ends with ":" or nothing: a block that a header rule marks but that ends as a
+    # statement is a sentence ("mehr aus unserem Leben hätten machen können.").
+    matches = [None if f and f[0].rule.opens_section and _statement(b.text) else (f[0] if f else None) for b, f in zip(blocks, found)]
     # A recovered standfirst is article text but does not open the prose span: the date lines and
     # labels between it and the body are still the head zone's.
     prose = [m is None and is_prose(b.text) and b.origin != STANDFIRST_ORIGIN for b, m in zip(blocks, matches)]
@@ -255,9 +260,15 @@ def _links_after_header(
     assert header is not None
     for j in range(at + 1, min(stop, at + 1 + LIST_AFTER_HEADER)):
         text = blocks[j].text.rstrip()
-        if matches[j] is not None or word_count(text) > 20 or text[-1:] in _STATEMENT_END:
+        # a line ending in ":" introduces what follows (a list, a note): no headline link either
+        if matches[j] is not None or word_count(text) > 20 or _statement(text) or text.endswith((":", "：")) or _SENTENCE_INSIDE.search(text):
             break
         decisions[j] = _Decision(header, "body", f"{header.rule.id}+links", header.rule.category)
+
+
+def _statement(text: str) -> bool:
+    """Whether ``text`` ends like a statement (a headline link or a header may end with "?" or ":")."""
+    return text.rstrip()[-1:] in _STATEMENT_END
 
 
 def _is_chrome(m: Match | None, allowed: tuple[str, ...]) -> bool:

@@ -149,3 +149,50 @@ def test_a_heading_or_a_lone_paragraph_repeating_the_headline_goes_to_the_title(
     article = clean(page)
     assert article.title == headline and headline not in article.text
     assert any(r.rule == "title.repeated" for r in article.removed)
+
+
+def test_a_layout_table_of_one_cell_per_row_gives_a_block_per_line() -> None:
+    # Older and government sites lay the page out in one column of cells: the source line, the
+    # story (lines broken by <lb/>) and the date/editor line each become a block of their own.
+    body = etree.fromstring(
+        "<body><table><row><cell>Source: East District Office</cell></row>"
+        "<row><cell>The council met on Monday.<lb/>It voted to repair the bridge.</cell></row>"
+        "<row><cell/></row><row><cell>Published 2019-03-06 | Editor: Long Hui</cell></row></table></body>"
+    )
+    blocks = body_blocks(body)
+    assert [b.text for b in blocks] == [
+        "Source: East District Office", "The council met on Monday.", "It voted to repair the bridge.",
+        "Published 2019-03-06 | Editor: Long Hui",
+    ]
+    assert {b.kind for b in blocks} == {"p"}
+    assert [b.origin for b in blocks][1:3] == ["table[0]/row[1]", "table[0]/row[1]/line[1]"]
+    assert [b.continues for b in blocks] == [False, False, True, False]
+
+
+def test_a_data_table_stays_one_block() -> None:
+    # One row with two cells that hold text makes it data: rows are lines, cells apart by " | ".
+    body = etree.fromstring(
+        "<body><table><row><cell>Results</cell></row><row><cell>Team</cell><cell>Points</cell></row>"
+        "<row><cell>Rovers</cell><cell>12</cell></row><row><cell>United</cell><cell/></row></table></body>"
+    )
+    (block,) = body_blocks(body)
+    assert block.kind == "table"
+    assert block.text == "Results\nTeam | Points\nRovers | 12\nUnited"
+
+
+def test_a_page_laid_out_in_a_table_loses_its_source_and_editor_lines() -> None:
+    story = "2019年2月27日下午，佛山顺德区大良街道党工委委员一行八人到众创金融街进行实地考察调研，详细了解金融街的建设进度、招商情况和下一步的工作计划。"
+    page = (
+        "<html><head><title>调研</title></head><body><table>"
+        "<tr><td>现在位置： 首页 &gt;&gt; 东区新闻 &gt;&gt; 正文</td></tr></table><table>"
+        "<tr><td><div><span><b>大良街道到众创金融街开展调研工作</b></span><br><font>来源于：东区办事处</font></div></td></tr>"
+        f"<tr><td><p>{story}</p><p>{story}</p><p>{story}</p></td></tr>"
+        "<tr><td><font>发布日期：2019-03-06 责任编辑：龙慧</font></td></tr>"
+        "<tr><td>【打印本页】【关闭窗口】</td></tr></table></body></html>"
+    )
+    article = clean(page)
+    assert article.text.count("实地考察调研") == 3
+    assert len(article.blocks) == 4  # the headline and the three paragraphs of the cell
+    for chrome in ("来源于", "责任编辑", "打印本页"):
+        assert chrome not in article.text, chrome
+    assert {"zh.syndication.source-line", "zh.syndication.editor"} <= {r.rule for r in article.removed}

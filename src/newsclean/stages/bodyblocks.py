@@ -42,14 +42,26 @@ def _child_blocks(child: Any, tag: str, origin: str) -> list[Block]:
     if tag == "list":
         return _list_blocks(child, origin)
     if tag == "table":
-        rows = [" | ".join(element_text(c) for c in row if isinstance(c.tag, str)) for row in child.iter("row")]
-        text = "\n".join(r for r in rows if r.strip(" |"))
-        return [Block(text, "table", origin)] if text else []
+        return _table_blocks(child, origin)
     kind = _BLOCK_TAGS.get(tag, "p")
     text = element_text(child)
     if kind == "pre":
         return [Block(text, kind, origin)] if text.strip() else []
     return _lines(text, kind, origin)
+
+
+def _table_blocks(table: Any, origin: str) -> list[Block]:
+    """A data table is one block, a row per line, cells apart by " | ". A layout table (no row
+    with two cells that hold text: a page laid out in one column of cells) holds paragraphs, not
+    data: each line of it is a block of its own, so that its source, date and print lines are
+    judged apart from the story they frame."""
+    rows = [[c for c in row if isinstance(c.tag, str) and element_text(c)] for row in table.iter("row")]
+    rows = [cells for cells in rows if cells]
+    if any(len(cells) > 1 for cells in rows):
+        text = "\n".join(" | ".join(element_text(c) for c in cells) for cells in rows)
+        return [Block(text, "table", origin)]
+    # a layout cell's paragraphs and headings stand on lines of their own
+    return [line for n, (cell,) in enumerate(rows) for line in _lines(element_text(cell, apart="\n"), "p", f"{origin}/row[{n}]")]
 
 
 def _loose(text: str) -> str:
@@ -85,9 +97,10 @@ def _lines(text: str, kind: BlockKind, origin: str) -> list[Block]:
     return [Block(line, kind, origin if n == 0 else f"{origin}/line[{n}]", continues=n > 0) for n, line in enumerate(lines)]
 
 
-def element_text(element: Any, skip: str | None = None) -> str:
+def element_text(element: Any, skip: str | None = None, apart: str = " ") -> str:
     """Text of an output element, ``<lb/>`` as a line break, runs of spaces collapsed per line;
-    subelements tagged ``skip`` are left out (their tails are kept)."""
+    subelements tagged ``skip`` are left out (their tails are kept); ``apart`` stands on both sides
+    of a subelement that is not inline (a paragraph, heading, list or cell)."""
     parts: list[str] = []
 
     def walk(el: Any) -> None:
@@ -96,15 +109,15 @@ def element_text(element: Any, skip: str | None = None) -> str:
         elif el.text:
             parts.append(el.text)
         for sub in el:
-            apart = sub.tag not in _INLINE_OUTPUT  # a cell, heading or paragraph: never glued to its neighbours
-            if apart:
-                parts.append(" ")
+            block = sub.tag not in _INLINE_OUTPUT  # a cell, heading or paragraph: never glued to its neighbours
+            if block:
+                parts.append(apart)
             if sub.tag != skip:
                 walk(sub)
             elif parts and not parts[-1].endswith("\n"):
                 parts.append("\n")  # the nested list stood on its own lines
-            if apart:
-                parts.append(" ")
+            if block:
+                parts.append(apart)
             if sub.tail:
                 parts.append(sub.tail)
 

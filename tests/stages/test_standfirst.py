@@ -64,3 +64,31 @@ def test_paragraph_after_the_body_start_is_not_a_standfirst() -> None:
     page = _page("").replace("<article>", f'<article><p>{BODY[3:80]}.</p><p class="teaser">{LEAD}</p>', 1)
     article = clean(page)
     assert not article.text.startswith(LEAD)
+
+
+def test_the_headline_is_the_h1_that_matches_the_title_not_a_logo_h1() -> None:
+    # A site-name <h1> in the masthead comes first; the story's <h1> and its chapo follow it.
+    page = (
+        "<html><head><title>Bridge repair to begin - The Riverside Gazette</title></head><body>"
+        "<header><h1 class='logo'>The Riverside Gazette</h1><nav>" + "".join(f"<a href='/s{i}'>Section {i}</a> " for i in range(90)) + "</nav></header>"
+        "<div class='article__header'><h1>Bridge repair to begin</h1>"
+        f"<h2 class='article__lead chapo'>{LEAD}</h2></div><article>{BODY}</article></body></html>"
+    )
+    article = clean(page)
+    assert article.text.startswith(LEAD)
+
+
+def test_find_headline_prefers_the_title_and_falls_back_to_the_first() -> None:
+    from lxml import html as lxml_html
+
+    from newsclean.headline import find_headline
+
+    def pick(page: str) -> str:
+        return find_headline(lxml_html.fromstring(page)).text_content()
+
+    two = "<h1>The Riverside Gazette</h1><article><h1>Bridge repair to begin</h1></article>"
+    assert pick(f"<html><head><title>Bridge repair to begin | Gazette</title></head><body>{two}</body></html>") == "Bridge repair to begin"
+    assert pick(f"<html><head><meta property='og:title' content='Bridge repair to begin'></head><body>{two}</body></html>") == "Bridge repair to begin"
+    # no title to go by: the <h1> inside the <article>, else the first
+    assert pick(f"<html><body>{two}</body></html>") == "Bridge repair to begin"
+    assert pick("<html><body><h1>Gazette</h1><h1>Bridge repair to begin</h1></body></html>") == "Gazette"

@@ -14,6 +14,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..headline import ancestor, find_headline
 from ..textutils import hidden_from_view, normalize, unescape
 from .jsonld import ArticleLD, parse_scripts
 
@@ -66,7 +67,6 @@ MAX_NODE_CHARS = 200
 _LAYOUT_TOKEN = re.compile(r"(?:one|two|has|with|no|left|right|content)[-_](?:sidebar|navigation|nav|menu|comments|related)|sidebar[-_](?:left|right|layout|content|active)", re.IGNORECASE)
 #: Links to an author's page ("/author/jane-doe/", "/autoren/max-muster"): their text is a name.
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|profil|journalist|journalisten|redakteur|redakteure|people|staff)/[^/?#]+", re.IGNORECASE)
-_TOKEN = re.compile(r"\w+")
 #: Name children of an author element (compiled once: a page may hold thousands of author links).
 _ITEMPROP_NAMES = etree.XPath(".//*[@itemprop='name']")
 _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
@@ -123,7 +123,7 @@ def read_page_facts(tree: Any, url: str | None = None) -> PageFacts:
     title_el = root.find(".//title")
     facts.title = normalize(title_el.text_content()) if title_el is not None else None
     title = _headline(root, facts.meta)
-    title_article = _ancestor(title, "article") if title is not None else None
+    title_article = ancestor(title, "article") if title is not None else None
     zone = frozenset(title.iterancestors()) if title is not None else frozenset({root, root.find(".//body")})
     # One top-down walk reads what the byline needs from every element (see _Walk)
     walk = _Walk(root, title, title_article, zone)
@@ -156,38 +156,11 @@ def _declared_url(root: Any, meta: dict[str, list[str]]) -> str | None:
 
 
 def _headline(root: Any, meta: dict[str, list[str]]) -> Any:
-    """The article's headline element: the <h1> that covers most of the page title, else one in an <article>, else the first.
-
-    A logo or site-name <h1> repeats only the title's suffix ("Story - The Daily Gazette"), so the
-    <h1> that covers the largest share of the title's words is the headline.
-    """
-    heads = [el for el in root.iter("h1") if normalize(el.text_content() or "")]
-    if not heads:
-        return None
-    titles = [normalize(t).casefold() for t in meta.get("og:title", [])]
+    """The article's headline element (:func:`newsclean.stages.headline.find_headline`), tested
+    against the ``og:title`` metas already read and the page's ``<title>``."""
     title_el = root.find(".//title")
-    if title_el is not None and title_el.text:
-        titles.append(normalize(title_el.text).casefold())
-    best, best_share = None, 0.0
-    for el in heads:
-        text = normalize(el.text_content()).casefold()
-        if len(text) < 8 or not any(text in t for t in titles):
-            continue
-        words = set(_TOKEN.findall(text))
-        share = max((len(words & set(_TOKEN.findall(t))) / max(len(set(_TOKEN.findall(t))), 1) for t in titles), default=0.0)
-        if share > best_share:
-            best, best_share = el, share
-    if best is not None:
-        return best
-    in_article = [el for el in heads if _ancestor(el, "article") is not None]
-    return in_article[0] if in_article else heads[0]
-
-
-def _ancestor(el: Any, tag: str) -> Any:
-    for anc in el.iterancestors():
-        if anc.tag == tag:
-            return anc
-    return None
+    own = [title_el.text] if title_el is not None and title_el.text else []
+    return find_headline(root, [*meta.get("og:title", []), *own])
 
 
 @lru_cache(maxsize=8192)

@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from ..errors import RulesError
+from ..headline import find_headline
 from ..models import Block
 from ..textutils import is_sentence_like, normalize, word_count
 from .preclean import class_words, vocabulary
@@ -70,7 +71,7 @@ def recover_standfirst(tree: Any, blocks: list[Block], description: str | None) 
     """The standfirst the extractor dropped, as a block to put before ``blocks``; else ``None``."""
     if not blocks:
         return None
-    headline = next((h for h in tree.iter("h1") if normalize(h.text_content())), None)
+    headline = find_headline(tree)  # the story's <h1>, not a logo's
     if headline is None:
         return None
     first = normalize(blocks[0].text)

@@ -92,3 +92,12 @@ def test_find_headline_prefers_the_title_and_falls_back_to_the_first() -> None:
     # no title to go by: the <h1> inside the <article>, else the first
     assert pick(f"<html><body>{two}</body></html>") == "Bridge repair to begin"
     assert pick("<html><body><h1>Gazette</h1><h1>Bridge repair to begin</h1></body></html>") == "Gazette"
+
+
+def test_a_named_dek_heading_needs_no_final_stop() -> None:
+    dek = "The town's oldest bridge will finally be repaired next month after years of delay and debate"
+    article = clean(_page(f'<h2 class="article-subheadline">{dek}</h2>'))
+    assert article.text.startswith(dek)
+    # near misses: a short subtitle, and a container (it can hold a teaser row or a player)
+    assert "finally be repaired" not in clean(_page('<h2 class="subtitle">Bridge repair begins next month</h2>' + f"<p>{dek}</p>")).text
+    assert "Listen again" not in clean(_page(f'<div class="teaser">Listen again {dek}</div>')).text

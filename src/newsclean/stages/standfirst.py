@@ -28,9 +28,13 @@ MAX_LINK_DENSITY = 0.3
 MAX_ELEMENTS_AFTER_HEADLINE = 80
 #: Body blocks a standfirst candidate must not overlap (it would repeat the body's start).
 OPENING_BLOCKS = 5
+#: Fewest words of a named dek without a final stop (a section title is shorter).
+DEK_WORDS = 10
 #: A description shorter than this (characters) is too weak a sign on its own.
 MIN_DESCRIPTION_CHARS = 60
 _TAGS = ("p", "div", "section", "header", "span", "h2", "strong", "em")
+#: Elements that hold a dek's own text (a container may hold a teaser row or a player too).
+_DEK_TAGS = frozenset({"p", "h2"})
 
 
 @lru_cache(maxsize=1)
@@ -52,15 +56,20 @@ def standfirst_vetoes() -> frozenset[str]:
     return frozenset(w.lower() for w in _data()["standfirst"].get("vetoes", ()))
 
 
+def vetoed_standfirst(value: str) -> bool:
+    """Whether a class/id value names a widget, author box or teaser list (never a standfirst)."""
+    if vocabulary().category(value) is not None:
+        return True
+    vetoes = standfirst_vetoes()
+    return any(vetoes.intersection(token) for token in class_words(value))
+
+
 def named_standfirst(value: str) -> bool:
     """Whether a class/id value names a standfirst (and no widget, author box or teaser list)."""
-    if vocabulary().category(value) is not None:
+    if vetoed_standfirst(value):
         return False
-    words, vetoes = standfirst_words(), standfirst_vetoes()
-    tokens = class_words(value)
-    if any(vetoes.intersection(token) for token in tokens):
-        return False
-    for token in tokens:
+    words = standfirst_words()
+    for token in class_words(value):
         pairs = {a + b for a, b in zip(token, token[1:])}
         if words.intersection(token) or words.intersection(pairs) or "".join(token) in words:
             return True
@@ -107,16 +116,21 @@ def _after(headline: Any) -> Any:
 
 
 def _standfirst(el: Any, text: str, description: str) -> bool:
+    """Whether ``el`` is the standfirst: a sentence or three, few links, and one sign that it is
+    one: its class or id names it, or it is a sentence equal to the page's description. A named
+    ``<h2>`` or ``<p>`` dek need not end with a stop when it has ``DEK_WORDS`` words or more
+    ("Blue Tomato präsentiert die dritte Auflage des Events in die ..." under the headline)."""
     words = word_count(text)
-    if not STANDFIRST_WORDS[0] <= words <= STANDFIRST_WORDS[1] or not is_sentence_like(text, min_words=STANDFIRST_WORDS[0]):
+    if not STANDFIRST_WORDS[0] <= words <= STANDFIRST_WORDS[1]:
         return False
     linked = sum(len(normalize(a.text_content())) for a in el.iter("a"))
     if linked > MAX_LINK_DENSITY * len(text):
         return False
     names = " ".join(el.get(attr) or "" for attr in ("class", "id"))
-    named = named_standfirst(names)
-    described = len(description) >= MIN_DESCRIPTION_CHARS and _same(text.casefold(), description)
-    return named or described
+    sentence = is_sentence_like(text, min_words=STANDFIRST_WORDS[0])
+    if named_standfirst(names) and (sentence or (words >= DEK_WORDS and el.tag in _DEK_TAGS)):
+        return True
+    return sentence and len(description) >= MIN_DESCRIPTION_CHARS and _same(text.casefold(), description)
 
 
 def _overlaps(text: str, opening: list[str]) -> bool:

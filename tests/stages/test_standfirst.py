@@ -101,3 +101,19 @@ def test_a_named_dek_heading_needs_no_final_stop() -> None:
     # near misses: a short subtitle, and a container (it can hold a teaser row or a player)
     assert "finally be repaired" not in clean(_page('<h2 class="subtitle">Bridge repair begins next month</h2>' + f"<p>{dek}</p>")).text
     assert "Listen again" not in clean(_page(f'<div class="teaser">Listen again {dek}</div>')).text
+
+
+def test_a_story_headed_by_an_h2_that_matches_the_title_has_its_lead_back() -> None:
+    from lxml import html as lxml_html
+
+    from newsclean.headline import find_headline
+
+    # CMS news views head the story with an <h2>; "News" is a section title inside the page title
+    page = (
+        "<html><head><title>News: Bridge repair to begin next month</title></head><body>"
+        "<h2>News</h2><div class='news-single'><h2>Bridge repair to begin next month</h2>"
+        f"<div class='teaser-text'><p>{LEAD}</p></div><div class='news-text-wrap'>{BODY}</div></div></body></html>"
+    )
+    assert find_headline(lxml_html.fromstring(page)).text_content() == "Bridge repair to begin next month"
+    assert find_headline(lxml_html.fromstring(page), lower=False) is None  # the byline's: <h1> only
+    assert clean(page).text.startswith(LEAD)

@@ -156,11 +156,14 @@ def _declared_url(root: Any, meta: dict[str, list[str]]) -> str | None:
 
 
 def _headline(root: Any, meta: dict[str, list[str]]) -> Any:
-    """The article's headline element (:func:`newsclean.stages.headline.find_headline`), tested
-    against the ``og:title`` metas already read and the page's ``<title>``."""
+    """The article's headline element (:func:`newsclean.headline.find_headline`), tested against
+    the ``og:title`` metas already read and the page's ``<title>``. Only an ``<h1>``: on listing-like
+    pages (a blog front page, a forum) an ``<h2>`` that matches the title heads one story among
+    many, and the byline nodes "next to the headline" are then another story's (wcxb: 3 of 4
+    changed bylines went wrong with ``<h2>`` headlines)."""
     title_el = root.find(".//title")
     own = [title_el.text] if title_el is not None and title_el.text else []
-    return find_headline(root, [*meta.get("og:title", []), *own])
+    return find_headline(root, [*meta.get("og:title", []), *own], lower=False)
 
 
 @lru_cache(maxsize=8192)

@@ -71,6 +71,9 @@ FIELD_CASES = [
     ("role head with an agency before it", '<div class="byline">By Matt Kole and Li Wei, AP Technology Writers</div>', ["Matt Kole", "Li Wei"]),
     ("role head with its modifiers", '<div class="byline">Ana Ruiz, Senior Politics Editor</div>', ["Ana Ruiz"]),
     ("editor after the writer", '<div class="byline">Written by Ana Ruiz Edited by Tom Berg</div>', ["Ana Ruiz"]),
+    ("role head before the name", '<div class="byline">By Senior Politics Editor Ana Ruiz</div>', ["Ana Ruiz"]),
+    ("a role word in a longer title before the name", '<div class="byline">Chief Political Correspondent Ana Maria Ruiz</div>', ["Ana Maria Ruiz"]),
+    ("a name of two words after a bare role stays whole", '<div class="byline">By Writer Ana Ruiz</div>', ["Ana Ruiz"]),
 ]
 
 

@@ -100,6 +100,11 @@ def strip_role(name: str, lex: Lexicons) -> str:
     """Cut a job title before or after the name ("Senior Reporter Jane Doe", "선수민 기자")."""
     name = KO_AGENCY_PREFIX.sub("", name)  # "스포츠조선=선수민 기자": the outlet before "="
     words = name.split()
+    # a title by its head noun before the name: "Senior Politics Editor Jane Doe" (the name keeps
+    # two words at least: "Editor Jane" could be a name that ends so)
+    for n in range(min(4, len(words) - 2), 0, -1):
+        if fold(words[n - 1]).strip(".,:") in lex.role_heads and all(w[:1].isupper() for w in words[:n]):
+            return " ".join(words[n:])
     for n in range(min(4, len(words) - 1), 0, -1):
         if fold(" ".join(words[-n:])) in lex.roles:
             return " ".join(words[:-n])

@@ -36,7 +36,15 @@ OUTLET_CASES = [
     ("copyright notice names the site", _html('<meta name="copyright" content="© 2024 Rheinische Post">', '<div class="author">Rheinische Post</div>'), "https://rp.example/a"),
     ("Chinese portal as author", _html(_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "证券时报网"}}), "<p>证券时报网</p>"), "https://stcn.example/a"),
     ("JSON-LD Person equal to the publisher", _html(_ld({"@type": "NewsArticle", "author": {"@type": "person", "name": "网易"}, "publisher": {"@type": "Organization", "name": "网易新闻"}}), "<p>网易</p>"), "https://163.example/a"),
+    ("a police press office signs the release", _html(byline='<div class="author">Polizei Steinfurt</div>'), "https://www.presse.example/a"),
+    ("a ministry signs the release", _html(byline='<span class="byline">Por Ministerio de Salud</span>'), "https://www.noticias.example/a"),
 ]
+
+
+@pytest.mark.parametrize(("credit", "agency"), [("Agenzia ANSA", "ANSA"), ("Agentur dpa", "dpa"), ("Par Agence France-Presse", "AFP")])
+def test_the_word_for_agency_before_a_wire_agency(credit: str, agency: str) -> None:
+    byline = clean(_html(byline=f'<div class="byline">{credit}</div>'), url="https://www.gazette.example/a").byline
+    assert byline.authors == () and agency in byline.agencies
 
 
 @pytest.mark.parametrize(("name", "page", "url"), OUTLET_CASES, ids=[c[0] for c in OUTLET_CASES])

@@ -82,6 +82,8 @@ FIELD_CASES = [
     ("role head before the name", '<div class="byline">By Senior Politics Editor Ana Ruiz</div>', ["Ana Ruiz"]),
     ("a role word in a longer title before the name", '<div class="byline">Chief Political Correspondent Ana Maria Ruiz</div>', ["Ana Maria Ruiz"]),
     ("a name of two words after a bare role stays whole", '<div class="byline">By Writer Ana Ruiz</div>', ["Ana Ruiz"]),
+    ("a blog footer in German", '<p class="meta">Eingestellt von Ana Ruiz um 09:43</p>', ["Ana Ruiz"]),
+    ("the writer, not the editor after her", '<p class="meta">Written by Ana Ruiz, edited by Tom Berg</p>', ["Ana Ruiz"]),
 ]
 
 

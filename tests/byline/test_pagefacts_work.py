@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
-from newsclean.byline import pagefacts
+from newsclean.byline import elementtext, pagefacts
 
 
 def _count_normalised(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -22,6 +22,7 @@ def _count_normalised(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return real(text)
 
     monkeypatch.setattr(pagefacts, "normalize", counting)
+    monkeypatch.setattr(elementtext, "normalize", counting)  # the elements' own text is read there
     return seen
 
 
@@ -64,11 +65,11 @@ def test_an_element_holding_more_elements_than_its_bound_is_too_long_without_a_f
     # Nested line elements around thousands of empty elements: each level used to search and
     # walk the whole subtree (a fuzzed 110 kB page of 300 such levels took 6 s of CPU).
     limit = 50
-    crowded = html.fromstring("<span>x " + "<i></i>" * (pagefacts.TOO_LONG_FACTOR * limit + 1) + "</span>")
-    assert pagefacts._bounded_chunks(crowded, limit) is None
-    assert pagefacts._text(crowded, limit) == ""
-    sparse = html.fromstring("<span>x " + "<i></i>" * (pagefacts.TOO_LONG_FACTOR * limit - 1) + "</span>")
-    assert pagefacts._text(sparse, limit) == "x"
+    crowded = html.fromstring("<span>x " + "<i></i>" * (elementtext.TOO_LONG_FACTOR * limit + 1) + "</span>")
+    assert elementtext._bounded_chunks(crowded, limit) is None
+    assert elementtext.text_of(crowded, limit) == ""
+    sparse = html.fromstring("<span>x " + "<i></i>" * (elementtext.TOO_LONG_FACTOR * limit - 1) + "</span>")
+    assert elementtext.text_of(sparse, limit) == "x"
 
 
 @pytest.mark.parametrize(
@@ -83,4 +84,4 @@ def test_an_element_holding_more_elements_than_its_bound_is_too_long_without_a_f
 def test_bounded_text_reads_what_the_full_text_reads(markup: str) -> None:
     # script and style text left out, the tails of comments, scripts and styles kept, in document order
     el = html.fromstring(markup)
-    assert pagefacts._text(el, 100) == pagefacts._text(el)
+    assert elementtext.text_of(el, 100) == elementtext.text_of(el)

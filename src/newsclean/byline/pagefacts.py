@@ -16,6 +16,7 @@ from lxml import etree
 
 from ..headline import ancestor, find_headline
 from ..textutils import hidden_from_view, normalize, unescape
+from .elementtext import text_of as _text
 from .jsonld import ArticleLD, parse_scripts
 
 #: Meta tags naming the author, strongest first.
@@ -59,8 +60,6 @@ LINE_TAGS = frozenset("p div span li td dd dt em strong b i small time address f
 LINES_BEFORE_TITLE = 40
 LINES_AFTER_TITLE = 400
 MAX_LINE_CHARS = 300
-#: An element whose letters outnumber a limit this many times is too long without reading it.
-TOO_LONG_FACTOR = 4
 MAX_NODE_CHARS = 200
 
 #: Layout classes that name a sidebar beside the content, not the sidebar itself ("one-sidebar").
@@ -176,72 +175,6 @@ def _class_words(cls: str | None, ident: str | None) -> frozenset[str]:
     words = {w.lower() for w in _WORD_SPLIT.split(value) if w}
     ordered = sorted(words)
     return frozenset(words | {a + b for a, b in zip(ordered, ordered[1:])})
-
-
-def _text(el: Any, limit: int | None = None) -> str:
-    """An element's text with a space at every element edge ("By<a>Jane</a>" reads "By Jane").
-
-    With ``limit``, the text of an element that holds far more than ``limit`` characters, or more
-    than ``TOO_LONG_FACTOR * limit`` elements, is read as ``""`` (too long for the caller) after
-    reading only that much: nested line and byline elements around one huge paragraph, or around
-    a subtree of thousands of empty elements, would otherwise each walk the whole of it.
-    """
-    if limit is not None:
-        chunks = _bounded_chunks(el, limit)
-        return "" if chunks is None else normalize(" ".join(chunks))
-    if el.find(".//script") is None and el.find(".//style") is None:
-        return normalize(" ".join(el.itertext()))  # the common case, without an XPath evaluation
-    parts = [str(t) for t in el.xpath(".//text()[not(ancestor::script or ancestor::style)]")]
-    return normalize(" ".join(parts))
-
-
-#: Characters read at a time when counting an element's letters against a limit.
-_COUNT_WINDOW = 8192
-#: Elements whose text is left out of an element's text.
-_NO_TEXT_TAGS = frozenset({"script", "style"})
-
-
-def _bounded_chunks(el: Any, limit: int) -> list[str] | None:
-    """The text pieces of ``el`` in document order, script and style text left out; or ``None``
-    once they hold more than ``TOO_LONG_FACTOR * limit`` characters that are not whitespace
-    (normalising keeps every one of them, up to NFC's composition of combining sequences: the
-    factor leaves room for it), or once the walk has met more than as many elements."""
-    budget = TOO_LONG_FACTOR * limit
-    seen = elements = 0
-    chunks: list[str] = []
-
-    def take(chunk: str | None) -> bool:
-        nonlocal seen
-        if not chunk:
-            return True
-        for start in range(0, len(chunk), _COUNT_WINDOW):
-            seen += len("".join(chunk[start : start + _COUNT_WINDOW].split()))
-            if seen > budget:
-                return False
-        chunks.append(chunk)
-        return True
-
-    if el.tag in _NO_TEXT_TAGS or not take(el.text):
-        return [] if el.tag in _NO_TEXT_TAGS else None
-    stack = [(el, iter(el))]  # document order without recursion: text, children, then the tail
-    while stack:
-        node, children = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            if node is not el and not take(node.tail):
-                return None
-            continue
-        elements += 1
-        if elements > budget:
-            return None
-        if isinstance(child.tag, str) and child.tag not in _NO_TEXT_TAGS:
-            if not take(child.text):
-                return None
-            stack.append((child, iter(child)))
-        elif not take(child.tail):  # a comment, script or style: its tail only
-            return None
-    return chunks
 
 
 def _describe(el: Any) -> str:

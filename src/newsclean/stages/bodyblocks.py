@@ -55,13 +55,13 @@ def _table_blocks(table: Any, origin: str) -> list[Block]:
     with two cells that hold text: a page laid out in one column of cells) holds paragraphs, not
     data: each line of it is a block of its own, so that its source, date and print lines are
     judged apart from the story they frame."""
-    rows = [[c for c in row if isinstance(c.tag, str) and element_text(c)] for row in table.iter("row")]
+    rows = [[(c, text) for c in row if isinstance(c.tag, str) and (text := element_text(c))] for row in table.iter("row")]
     rows = [cells for cells in rows if cells]
     if any(len(cells) > 1 for cells in rows):
-        text = "\n".join(" | ".join(element_text(c) for c in cells) for cells in rows)
+        text = "\n".join(" | ".join(text for _, text in cells) for cells in rows)
         return [Block(text, "table", origin)]
     # a layout cell's paragraphs and headings stand on lines of their own
-    return [line for n, (cell,) in enumerate(rows) for line in _lines(element_text(cell, apart="\n"), "p", f"{origin}/row[{n}]")]
+    return [line for n, ((cell, _),) in enumerate(rows) for line in _lines(element_text(cell, apart="\n"), "p", f"{origin}/row[{n}]")]
 
 
 def _loose(text: str) -> str:

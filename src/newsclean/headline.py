@@ -55,12 +55,13 @@ def find_headline(root: Any, titles: Iterable[str] | None = None, *, lower: bool
 def _best_match(heads: list[Any], titles: list[str], least: float) -> Any:
     """The heading whose text stands in a title and covers the largest share (above ``least``) of its words."""
     best, best_share = None, least
+    title_words = [set(_TOKEN.findall(t)) for t in titles]
     for el in heads:
         text = normalize(el.text_content()).casefold()
         if len(text) < MIN_HEADLINE_CHARS or not any(text in t for t in titles):
             continue
         words = set(_TOKEN.findall(text))
-        share = max((len(words & set(_TOKEN.findall(t))) / max(len(set(_TOKEN.findall(t))), 1) for t in titles), default=0.0)
+        share = max((len(words & tw) / max(len(tw), 1) for tw in title_words), default=0.0)
         if share > best_share:
             best, best_share = el, share
     return best

@@ -60,8 +60,10 @@ def _bounded_chunks(el: Any, limit: int) -> list[str] | None:
         chunks.append(chunk)
         return True
 
-    if el.tag in _NO_TEXT_TAGS or not take(el.text):
-        return [] if el.tag in _NO_TEXT_TAGS else None
+    if el.tag in _NO_TEXT_TAGS:
+        return []
+    if not take(el.text):
+        return None
     stack = [(el, iter(el))]  # document order without recursion: text, children, then the tail
     while stack:
         node, children = stack[-1]

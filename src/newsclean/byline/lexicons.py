@@ -46,6 +46,7 @@ class Lexicons:
     not_sources: frozenset[str]
     outlet_suffixes: tuple[str, ...]
     role_heads: frozenset[str]
+    agency_words: frozenset[str]
     media_words: frozenset[str]
     agencies: dict[str, str]
     lines: tuple[LinePattern, ...]
@@ -110,6 +111,7 @@ def lexicons() -> Lexicons:
         not_sources=frozenset(fold(n) for n in names["not_sources"]),
         outlet_suffixes=tuple(sorted({fold(n) for n in names["outlet_suffixes"]}, key=len, reverse=True)),
         role_heads=frozenset(fold(n) for n in names["role_heads"]),
+        agency_words=frozenset(fold(n) for n in names["agency_words"]),
         media_words=frozenset(fold(n) for n in names["media_words"]),
         agencies=aliases,
         lines=lines,

@@ -52,8 +52,6 @@ _NAME_WITH_DOMAIN = re.compile(
 )
 _IN_PLACE = re.compile(r"\s+(?:in|aus|à|en|from)\s+\w.*$")
 _PAREN = re.compile(r"\s*[(（\[].*?(?:[)）\]]|$)\s*")
-#: The word for "news agency" that may stand before an agency's name, in the languages bylines come in.
-_AGENCY_WORDS = frozenset({"agency", "agenzia", "agencia", "agence", "agentur", "agência", "agencja", "agentschap", "агентство"})
 _EDGE_PUNCT = " \t\"'“”‘’«»„:：,.;|-–—/／()（）[]*#"
 
 
@@ -265,7 +263,7 @@ def agency_name(name: str, lex: Lexicons | None = None) -> str | None:
             return lex.agencies[key[: -len(suffix)]]
     # "Agenzia ANSA", "Agentur dpa", "Agência Lusa": the word for "agency" before an agency's name
     head, _, rest = key.partition(" ")
-    if rest and head in _AGENCY_WORDS and rest in lex.agencies:
+    if rest and head in lex.agency_words and rest in lex.agencies:
         return lex.agencies[rest]
     return None
 

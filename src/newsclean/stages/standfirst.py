@@ -56,20 +56,15 @@ def standfirst_vetoes() -> frozenset[str]:
     return frozenset(w.lower() for w in _data()["standfirst"].get("vetoes", ()))
 
 
-def vetoed_standfirst(value: str) -> bool:
-    """Whether a class/id value names a widget, author box or teaser list (never a standfirst)."""
-    if vocabulary().category(value) is not None:
-        return True
-    vetoes = standfirst_vetoes()
-    return any(vetoes.intersection(token) for token in class_words(value))
-
-
 def named_standfirst(value: str) -> bool:
     """Whether a class/id value names a standfirst (and no widget, author box or teaser list)."""
-    if vetoed_standfirst(value):
+    if vocabulary().category(value) is not None:
         return False
-    words = standfirst_words()
-    for token in class_words(value):
+    words, vetoes = standfirst_words(), standfirst_vetoes()
+    tokens = class_words(value)
+    if any(vetoes.intersection(token) for token in tokens):
+        return False
+    for token in tokens:
         pairs = {a + b for a, b in zip(token, token[1:])}
         if words.intersection(token) or words.intersection(pairs) or "".join(token) in words:
             return True
@@ -123,12 +118,13 @@ def _standfirst(el: Any, text: str, description: str) -> bool:
     words = word_count(text)
     if not STANDFIRST_WORDS[0] <= words <= STANDFIRST_WORDS[1]:
         return False
+    sentence = is_sentence_like(text, min_words=STANDFIRST_WORDS[0])
+    if not sentence and (words < DEK_WORDS or el.tag not in _DEK_TAGS):
+        return False  # the cheap tests first: most elements after a headline fail them
     linked = sum(len(normalize(a.text_content())) for a in el.iter("a"))
     if linked > MAX_LINK_DENSITY * len(text):
         return False
-    names = " ".join(el.get(attr) or "" for attr in ("class", "id"))
-    sentence = is_sentence_like(text, min_words=STANDFIRST_WORDS[0])
-    if named_standfirst(names) and (sentence or (words >= DEK_WORDS and el.tag in _DEK_TAGS)):
+    if named_standfirst(" ".join(el.get(attr) or "" for attr in ("class", "id"))):
         return True
     return sentence and len(description) >= MIN_DESCRIPTION_CHARS and _same(text.casefold(), description)
 

@@ -53,6 +53,8 @@ class Item:
     #: Each block's element facts (stages/origin.py), for HTML pages.
     dom: list[Any] | None = None
     page: Any = None  # the benchmarks.corpus.Page, for the snippet sets
+    #: For a text-dump item: the renderer that turns the HTML page into a dump (training/dumps.py).
+    render: str | None = None
 
 
 _HARD = re.compile(r"^[a-z]+::([^/\s]+?\.[a-z]{2,})(?:-|$)", re.I)
@@ -112,6 +114,14 @@ def pool(sets: tuple[str, ...] = (*SNIPPET_SETS, *GOLD_SETS)) -> list[Item]:
     return items
 
 
+def as_dumps(items: list[Item]) -> list[Item]:
+    """The items again as whole-page text dumps, once per renderer (same labels, no blocks yet)."""
+    from .dumps import RENDERERS
+
+    return [Item(i.set, i.id, i.path, i.url, i.group, gold=i.gold, with_=i.with_, without=i.without,
+                 page_type=i.page_type, html=False, page=i.page, render=r) for r in RENDERERS for i in items]
+
+
 def held_out(name: str) -> list[Item]:
     """A held-out set's pages (scored only)."""
     return _snippet_items(name)
@@ -122,13 +132,18 @@ def read_bytes(path: Path) -> bytes:
     return gzip.decompress(data) if path.suffix == ".gz" else data
 
 
-def _extract(task: tuple[str, str | None]) -> tuple[list[tuple[str, str, bool]], str | None, bool, list[Any] | None]:
+def _extract(task: tuple[str, str | None, str | None]) -> tuple[list[tuple[str, str, bool]], str | None, bool, list[Any] | None]:
     from newsclean import Options
     from newsclean.api import extract_blocks
 
-    path, url = task
+    path, url, renderer = task
     try:
-        ex = extract_blocks(read_bytes(Path(path)), Options(url=url, time_budget=0))
+        page: bytes | str = read_bytes(Path(path))
+        if renderer:
+            from .dumps import render
+
+            page = render(page, renderer)
+        ex = extract_blocks(page, Options(url=url, time_budget=0))
     except Exception:  # clean() gives such a page an empty article: nothing for the judge
         return [], None, True, None
     html = not ex.blocks or not ex.blocks[0].origin.startswith("line ")
@@ -136,7 +151,8 @@ def _extract(task: tuple[str, str | None]) -> tuple[list[tuple[str, str, bool]],
 
 
 def _cache_file(item: Item, data_hash: str) -> Path:
-    return CACHE / f"v{CACHE_VERSION}" / item.set / f"{data_hash}.pkl"
+    folder = item.set if item.render is None else f"{item.set}-dump-{item.render}"
+    return CACHE / f"v{CACHE_VERSION}" / folder / f"{data_hash}.pkl"
 
 
 def extract_all(items: list[Item], jobs: int = 2) -> None:
@@ -151,7 +167,7 @@ def extract_all(items: list[Item], jobs: int = 2) -> None:
             todo.append((item, cached))
     if not todo:
         return
-    tasks = [(str(item.path), item.url) for item, _ in todo]
+    tasks = [(str(item.path), item.url, item.render) for item, _ in todo]
     with ProcessPoolExecutor(max_workers=max(jobs, 1)) as ex:
         # Results are written as they come, so an interrupted pass resumes where it stopped.
         for (item, cached), result in zip(todo, ex.map(_extract, tasks, chunksize=4)):

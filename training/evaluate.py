@@ -29,7 +29,8 @@ SETTINGS = ("rules", *JUDGE_MODES)
 def clean_text(item: data.Item, judge: Judge | None) -> str:
     """The article text newsclean gives for the item with this judge (None: rules only)."""
     blocks = [Block(t, k, continues=c) for t, k, c in item.blocks]  # type: ignore[arg-type]
-    kept, _ = prune(blocks, load_rules(), judge=judge if item.html else None, title=item.title, dom=item.dom)
+    fits = judge is not None and (judge.model.input == "html") == item.html  # a model judges its own kind of page
+    kept, _ = prune(blocks, load_rules(), judge=judge if fits else None, title=item.title, dom=item.dom)
     return render_text(kept)
 
 
@@ -48,7 +49,7 @@ def score_items(items: list[data.Item], model_of: Callable[[int], Model]) -> dic
             judge = None if setting == "rules" else Judge(model, model.threshold(setting), setting)
             started = time.process_time()
             text = clean_text(item, judge)
-            if setting in timings and item.html:
+            if setting in timings and item.html == (model.input == "html"):
                 timings[setting].append(1000 * (time.process_time() - started))
             for key in keys:
                 bucket = sums.setdefault(key, {})
@@ -68,7 +69,7 @@ def score_items(items: list[data.Item], model_of: Callable[[int], Model]) -> dic
                 p, r, f = (statistics.fmean(v[k] for v in value) for k in range(3))
                 out[key][setting] = {"pages": len(value), "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
     if timings["rules"]:
-        # CPU ms per HTML page of the judge stage alone: prune with the judge minus prune without.
+        # CPU ms per page (of the model's kind) of the judge stage alone: prune with the judge minus prune without.
         extra = [j - r for r, j in zip(timings["rules"], timings["balanced"])]
         out["judge_ms_per_page"] = {"median": round(statistics.median(extra), 3),
                                     "p90": round(sorted(extra)[int(0.9 * len(extra))], 3),

@@ -6,6 +6,7 @@ Run from the project root (needs the ``train`` extra: scikit-learn)::
     .venv/bin/python -m training.judge --ship          # and replace the shipped model and manifest
     .venv/bin/python -m training.judge --model trees   # save the boosted trees instead
     .venv/bin/python -m training.judge --gold-every 4 --folds-only --out build/judge-cmp   # a quick comparison
+    .venv/bin/python -m training.judge --dumps --ship  # the judge of plain-text dumps (dump.npz)
 
 Steps: (1) every pool page goes through newsclean's stages up to the judge (``training.data``,
 cached); (2) each block the rules keep gets its features (``newsclean.judge.features``) and a label
@@ -17,6 +18,10 @@ scored; (4) the final models are fitted on the whole pool, with thresholds from 
 it; ``--model`` says which one is saved. ``chrome/`` and ``chrome/textdumps/`` are never trained
 on: they are scored with the final model. Deterministic: fixed folds (CRC-32 of the site), a
 deterministic solver, trees without sampling or early stopping, sorted inputs.
+
+``--dumps`` trains the judge of plain-text dumps the same way, on whole-page dumps of the same
+pool pages (``training.dumps``: rendered twice, read by newsclean's text-dump stages, same labels,
+same site folds); ``chrome/textdumps/`` is its held-out set. Its model is ``dump.npz``.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from newsclean.judge.features import FEATURE_VERSION
-from newsclean.judge.model import MANIFEST_FILE, MODEL_FILE, Judge, Model, feature_index, shipped_model_path
+from newsclean.judge.model import DUMP_MODEL_FILE, MODEL_FILE, Judge, Model, feature_index, shipped_model_path
 from newsclean.judge.prune import judge_features
 from newsclean.judge.rules import load_rules
 from newsclean.models import JUDGE_MODES
@@ -56,6 +61,7 @@ MAX_LOSS = {"precision": 0.010, "balanced": 0.004, "recall": 0.0015}
 #: A page's blocks count at most this much in the fit, so a long page does not outweigh many short ones.
 PAGE_WEIGHT = 40.0
 OUT = data.ROOT / "build" / "judge"
+OUT_DUMPS = data.ROOT / "build" / "judge-dump"
 #: The models fitted and scored on the same folds; ``--model`` picks the one saved.
 MODELS = ("logistic", "trees")
 DESCRIPTION = {
@@ -85,13 +91,14 @@ def label_blocks(item: data.Item) -> list[int | None]:
     return [snippet_label(text, item.with_, item.without) for text, _, _ in item.blocks]
 
 
-def build_rows(items: list[data.Item]) -> Rows:
+def build_rows(items: list[data.Item], html: bool = True) -> Rows:
+    """Rows of the items of one kind: HTML pages, or (``html=False``) text dumps."""
     from newsclean.models import Block
 
     rules = load_rules()
     rows = Rows([], [], [], [], [])
     for n, item in enumerate(items):
-        if not item.html or not item.blocks:
+        if item.html != html or not item.blocks:
             continue
         blocks = [Block(t, k, continues=c) for t, k, c in item.blocks]  # type: ignore[arg-type]
         feats, decided = judge_features(blocks, rules, item.title, item.dom)
@@ -163,7 +170,7 @@ def train(rows: Rows, x, idx: np.ndarray, groups: list[str], salt: str) -> dict[
         mask[part] = False
         z[part] = margin(fit(x[idx[mask]], y[idx[mask]], w[idx[mask]]), x[idx[part]])
     linear = fit(x[idx], y[idx], w[idx])
-    meta = {"bits": BITS, "feature_version": FEATURE_VERSION}
+    meta = {"bits": BITS, "feature_version": FEATURE_VERSION, "input": _SHARED.get("input", "html")}
     out = {"logistic": Model(linear.weights, linear.bias,
                              {**meta, "thresholds": choose_thresholds(1.0 / (1.0 + np.exp(-z)), y[idx], words[idx])})}
     vocab = trees.vocabulary(rows.features, idx)
@@ -223,16 +230,24 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep one gold-set page in N (by a stable hash of its id): a quicker, smaller run")
     parser.add_argument("--folds-only", action="store_true",
                         help="fit the fold models only (held-out sets scored with fold 0's)")
-    parser.add_argument("--out", type=Path, default=OUT, help="where fold models and the report go")
+    parser.add_argument("--dumps", action="store_true",
+                        help="train the judge of plain-text dumps on whole-page dumps of the pool pages")
+    parser.add_argument("--out", type=Path, help="where fold models and the report go (default build/judge, "
+                        "with --dumps build/judge-dump)")
     parser.add_argument("--sets", nargs="+", default=[*data.SNIPPET_SETS, *data.GOLD_SETS],
                         choices=[*data.SNIPPET_SETS, *data.GOLD_SETS], help="training pool (default: all)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    kind = "text" if args.dumps else "html"
+    args.out = args.out or (OUT_DUMPS if args.dumps else OUT)
     items = [i for i in data.pool(tuple(args.sets)) if i.gold is None or folds.fold_of(f"{i.set}/{i.id}", args.gold_every) == 0]
-    held = {name: data.held_out(name) for name in data.HELD_OUT_SETS}
+    held_sets = ("textdumps",) if args.dumps else data.HELD_OUT_SETS
+    if args.dumps:
+        items = data.as_dumps(items)
+    held = {name: data.held_out(name) for name in held_sets}
     data.extract_all(items + [i for v in held.values() for i in v], jobs=args.jobs)
     print(f"extracted {len(items)} pool pages in {time.perf_counter() - started:.0f}s", flush=True)
-    rows = build_rows(items)
+    rows = build_rows(items, html=not args.dumps)
     x = matrix(rows.features)
     groups = [item.group for item in items]
     item_fold = [folds.fold_of(g, K) for g in groups]
@@ -244,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     tasks = [(np.nonzero(row_fold != k)[0], str(k)) for k in range(K)]
     if not args.folds_only:
         tasks.append((np.arange(len(rows.label)), "all"))
-    _SHARED.update(rows=rows, x=x, groups=groups)
+    _SHARED.update(rows=rows, x=x, groups=groups, input=kind)
     with ProcessPoolExecutor(max_workers=max(1, args.jobs), mp_context=get_context("fork")) as pool:
         models = list(pool.map(_train_task, tasks))
     print(f"trained in {time.perf_counter() - started:.0f}s", flush=True)
@@ -267,8 +282,10 @@ def main(argv: list[str] | None = None) -> int:
         **final.manifest,
         "model": DESCRIPTION[args.model],
         "training_data": {"fingerprint": fingerprint(items), "pages": len(items), "rows": len(rows.label),
-                          "sets": sorted({i.set for i in items}), "held_out": list(data.HELD_OUT_SETS),
-                          "gold_every": args.gold_every},
+                          "sets": sorted({i.set for i in items}), "held_out": list(held_sets),
+                          "gold_every": args.gold_every,
+                          **({"rendered": "whole-page dumps, renderers " + ", ".join(sorted({str(i.render) for i in items}))}
+                             if args.dumps else {})},
         "trained": time.strftime("%Y-%m-%d", time.gmtime()),
         "folds": {"k": K, "group": "registered domain", "assign": "crc32(group) % k"},
         "held_out_model": "fold 0" if args.folds_only else "final",
@@ -276,12 +293,11 @@ def main(argv: list[str] | None = None) -> int:
         "figures": figures[args.model],
         "compared": {kind: figures[kind] for kind in MODELS if kind != args.model},
     }
-    save(final, args.out / MODEL_FILE, manifest)
+    save(final, args.out / (DUMP_MODEL_FILE if args.dumps else MODEL_FILE), manifest)
     if args.ship:
         if args.folds_only or args.gold_every != 1:
             raise SystemExit("--ship needs the final model of the whole pool (no --folds-only, --gold-every 1)")
-        save(final, shipped_model_path(), manifest)
-        assert shipped_model_path().with_suffix(".json").name == MANIFEST_FILE
+        save(final, shipped_model_path(kind), manifest)
     print(f"done in {time.perf_counter() - started:.0f}s; judge modes {JUDGE_MODES}")
     return 0
 

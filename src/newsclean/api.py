@@ -203,13 +203,14 @@ def _clean_page(page: Page, options: Options) -> Article:
     # 1-2. pre-clean and extract (HTML), or split the dump into lines
     ex = _extract_page(page, options)
     blocks, title, offset, head_removed, found = ex.blocks, ex.title, ex.offset, ex.head_removed, ex.found
-    # 3. classify every block and remove the chrome (the learned judge scores the blocks of HTML
-    # pages when Options.judge asks for it); a page of more blocks than the budget affords
+    # 3. classify every block and remove the chrome (the learned judge, HTML's or the dumps', scores
+    # the blocks when Options.judge asks for it); a page of more blocks than the budget affords
     # (hundreds of thousands of lines: no article) keeps them all, unjudged, rather than lose any
-    judge = judge_for(options) if page.kind == "html" else None
+    judge = judge_for(options, page.kind) if page.kind in ("html", "text") else None
     prune_cost = len(blocks) * PRUNE_SECONDS_PER_BLOCK + sum(len(b.text) for b in blocks) * PRUNE_SECONDS_PER_CHAR
     if deadline.affords(prune_cost, f"boilerplate removal of {len(blocks)} blocks", page.warnings):
-        dom = locate(page.tree, blocks) if judge is not None else None  # where each block stood
+        # where each block stood (HTML; a dump's judge reads the text alone)
+        dom = locate(page.tree, blocks) if judge is not None and page.kind == "html" else None
         # the rules of the page's languages (all of them when its text reads as none)
         page_rules = rules.for_page(rule_languages(declared, blocks), deadline, page.warnings)
         kept, removed = prune(blocks, page_rules, remove=options.remove, judge=judge, title=title, dom=dom)

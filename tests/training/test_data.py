@@ -18,7 +18,7 @@ def test_an_html_page_keeps_each_blocks_element_facts(tmp_path: Path) -> None:
     page.write_text(f"<html><body><article><h1>Bridge</h1><p>{PROSE}</p><p>{PROSE} Again.</p></article>"
                     "<aside class='relatedLinks'><p>Zorbulate your inbox with our Friday digest</p></aside>"
                     "</body></html>", encoding="utf-8")
-    blocks, title, html, dom = _extract((str(page), None))
+    blocks, title, html, dom = _extract((str(page), None, None))
     assert html and dom is not None and len(dom) == len(blocks)
     assert all(f is None or "tag" in f for f in dom)
     feats, _ = judge_features([Block(t, k, continues=c) for t, k, c in blocks], load_rules(), title, dom)
@@ -29,5 +29,5 @@ def test_an_html_page_keeps_each_blocks_element_facts(tmp_path: Path) -> None:
 def test_a_text_dump_has_no_page_facts(tmp_path: Path) -> None:
     dump = tmp_path / "d.txt"
     dump.write_text("Bridge closed\n\n" + PROSE + "\n\nShare this article\n", encoding="utf-8")
-    blocks, _, html, dom = _extract((str(dump), None))
+    blocks, _, html, dom = _extract((str(dump), None, None))
     assert blocks and not html and dom is None

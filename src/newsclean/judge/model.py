@@ -30,6 +30,11 @@ from .trees import Trees, from_arrays
 #: The shipped model's file names, in the package folder ``judge/model/``.
 MODEL_FILE = "judge.npz"
 MANIFEST_FILE = "judge.json"
+#: The judge of plain-text dumps: the same features without the page's elements, its own weights
+#: and thresholds (trained on whole-page dumps of the training pages, ``training/dumps.py``).
+DUMP_MODEL_FILE = "dump.npz"
+#: The page kinds a model is for (manifest ``input``): HTML pages, or plain-text dumps.
+INPUTS = ("html", "text")
 
 
 def feature_index(name: str, bits: int) -> int:
@@ -58,6 +63,11 @@ class Model:
     bias: float
     manifest: dict[str, Any] = field(default_factory=dict)
     trees: Trees | None = None
+
+    @property
+    def input(self) -> str:
+        """The kind of page the model was trained on: ``html`` or ``text`` (a dump)."""
+        return str(self.manifest.get("input", "html"))
 
     @property
     def bits(self) -> int:
@@ -124,25 +134,35 @@ def check_version(model: Model, origin: str) -> None:
         )
 
 
-def shipped_model_path() -> Path:
-    """Where the shipped model lives (package data)."""
-    return Path(str(resources.files("newsclean") / "judge" / "model" / MODEL_FILE))
+def shipped_model_path(kind: str = "html") -> Path:
+    """Where the shipped model for pages of ``kind`` (``html`` or ``text``) lives (package data)."""
+    name = DUMP_MODEL_FILE if kind == "text" else MODEL_FILE
+    return Path(str(resources.files("newsclean") / "judge" / "model" / name))
 
 
 @lru_cache(maxsize=8)
-def load_model(path: str | None = None) -> Model:
-    """The model at ``path``, or the shipped one; read once per process, version-checked."""
-    target = Path(path) if path else shipped_model_path()
+def load_model(path: str | None = None, kind: str = "html") -> Model:
+    """The model at ``path``, or the shipped one for pages of ``kind``; read once per process,
+    version-checked."""
+    target = Path(path) if path else shipped_model_path(kind)
     model = read_model(target)
     check_version(model, str(target))
+    if model.input not in INPUTS:
+        raise OptionsError(f"judge model {target} is for input {model.input!r}, not one of {INPUTS}")
     return model
 
 
-def judge_for(options: Options) -> Judge | None:
-    """The judge the options ask for, or None (rules only)."""
+def judge_for(options: Options, kind: str = "html") -> Judge | None:
+    """The judge the options ask for on a page of ``kind`` (``html`` or ``text``), or None (rules only).
+
+    A model file of the options is used on the kind of page its manifest names (``input``); the
+    other kind gets the shipped model.
+    """
     if options.judge is None:
         return None
     if options.judge not in JUDGE_MODES:
         raise OptionsError(f"judge must be one of {JUDGE_MODES} or None, not {options.judge!r}")
-    model = load_model(str(options.judge_model) if options.judge_model else None)
+    model = load_model(str(options.judge_model), kind) if options.judge_model else None
+    if model is None or model.input != kind:
+        model = load_model(None, kind)
     return Judge(model, model.threshold(options.judge), options.judge)

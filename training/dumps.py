@@ -6,12 +6,11 @@ pool's HTML pages: each page is rendered to text and goes through newsclean's ow
 so its blocks are the ones the dump judge later scores, and it keeps the page's labels (gold text or
 ``with``/``without`` snippets, which are verbatim text and so hold in the dump too).
 
-The renderer is inscriptis (``train`` extra), a CSS-aware HTML-to-text converter that lays out
+The main renderer is inscriptis (``train`` extra), a CSS-aware HTML-to-text converter that lays out
 blocks, list bullets (``*``, ``+`` for nested lists) and table cells the way a browser's text
 view does; runs of blank lines are cut to one and lines stripped. Each page is also rendered a
 second, plainer way (``plain``: every block element's text on its own line, no bullets and no
-blank lines), so the
-judge does not learn one renderer's layout.
+blank lines), so the judge does not learn one renderer's layout.
 """
 
 from __future__ import annotations

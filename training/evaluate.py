@@ -26,11 +26,16 @@ from . import data
 SETTINGS = ("rules", *JUDGE_MODES)
 
 
+def _judges(model: Model, item: data.Item) -> bool:
+    """A model judges its own kind of page only (HTML, or text dumps)."""
+    return (model.input == "html") == item.html
+
+
 def clean_text(item: data.Item, judge: Judge | None) -> str:
     """The article text newsclean gives for the item with this judge (None: rules only)."""
     blocks = [Block(t, k, continues=c) for t, k, c in item.blocks]  # type: ignore[arg-type]
-    fits = judge is not None and (judge.model.input == "html") == item.html  # a model judges its own kind of page
-    kept, _ = prune(blocks, load_rules(), judge=judge if fits else None, title=item.title, dom=item.dom)
+    used = judge if judge is not None and _judges(judge.model, item) else None
+    kept, _ = prune(blocks, load_rules(), judge=used, title=item.title, dom=item.dom)
     return render_text(kept)
 
 
@@ -49,7 +54,7 @@ def score_items(items: list[data.Item], model_of: Callable[[int], Model]) -> dic
             judge = None if setting == "rules" else Judge(model, model.threshold(setting), setting)
             started = time.process_time()
             text = clean_text(item, judge)
-            if setting in timings and item.html == (model.input == "html"):
+            if setting in timings and _judges(model, item):
                 timings[setting].append(1000 * (time.process_time() - started))
             for key in keys:
                 bucket = sums.setdefault(key, {})

@@ -142,8 +142,8 @@ def shipped_model_path(kind: str = "html") -> Path:
 
 @lru_cache(maxsize=8)
 def load_model(path: str | None = None, kind: str = "html") -> Model:
-    """The model at ``path``, or the shipped one for pages of ``kind``; read once per process,
-    version-checked."""
+    """The model at ``path``, or (no path) the shipped one for pages of ``kind``; read once per
+    process, version-checked."""
     target = Path(path) if path else shipped_model_path(kind)
     model = read_model(target)
     check_version(model, str(target))
@@ -162,7 +162,7 @@ def judge_for(options: Options, kind: str = "html") -> Judge | None:
         return None
     if options.judge not in JUDGE_MODES:
         raise OptionsError(f"judge must be one of {JUDGE_MODES} or None, not {options.judge!r}")
-    model = load_model(str(options.judge_model), kind) if options.judge_model else None
+    model = load_model(str(options.judge_model)) if options.judge_model else None
     if model is None or model.input != kind:
         model = load_model(None, kind)
     return Judge(model, model.threshold(options.judge), options.judge)
